@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Set-up shared by the README's two commands: install Debian packages, build (Release),
+# fetch and verify the data. Idempotent: a second run reuses what is installed, built and
+# fetched. Run as root on Debian 12 (or with sudo available).
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${RWWCE_BUILD_DIR:-$repo/build}"
+
+packages=(
+  build-essential cmake git pkg-config ca-certificates curl tar gzip
+  libxtensor-dev libxtensor-blas-dev libxsimd-dev libopenblas-dev
+  libtbb-dev libboost-math-dev libfmt-dev libcli11-dev nlohmann-json3-dev
+  libtomlplusplus-dev libssl-dev libgtest-dev googletest
+  gnuplot-nox npm
+)
+missing=()
+for p in "${packages[@]}"; do
+  # npm may come with a Node.js installed outside Debian's packages: then it is not needed.
+  if [ "$p" = npm ] && command -v npm >/dev/null 2>&1; then continue; fi
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "setup: installing Debian packages: ${missing[*]}" >&2
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >&2
+fi
+
+echo "setup: building (Release) in $build" >&2
+cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release >&2
+cmake --build "$build" -j "$(nproc)" >&2
+
+echo "setup: fetching and verifying data" >&2
+"$build/rwwce" data fetch
