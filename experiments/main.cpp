@@ -7,6 +7,7 @@
 #include <exception>
 
 #include "datasets/input_error.hpp"
+#include "experiments/run_commands.hpp"
 #include "harness/cli_commands.hpp"
 #include "harness/version.hpp"
 
@@ -19,6 +20,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   rwwce::harness::add_data_commands(app);
   rwwce::harness::add_datasets_commands(app);
+  rwwce::experiments::add_run_commands(app, argc, argv);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,43 @@
+#pragma once
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace rwwce::experiments {
+
+// Options every `rwwce run <experiment>` shares. Each can be set on the command line or in the
+// TOML file given by --config (command line wins).
+struct CommonRunOptions {
+  std::uint64_t seed = 1;
+  int threads = 0;  // 0: all cores
+  std::string preset = "paper";
+  std::string out;       // default: results/runs/<experiment>-<UTC timestamp>
+  std::string data_dir;  // default: $RWWCE_DATA or <repo>/data
+  std::string loss_mode = "keras-clip";
+  std::string pairing = "independent";  // or "shared-init"
+  int epochs = 10;
+  std::size_t batch = 100;
+  double learning_rate = 1e-3;
+  bool quiet = false;
+};
+
+void add_common_options(CLI::App* command, CommonRunOptions& options, int default_epochs,
+                        std::size_t default_batch, double default_learning_rate);
+
+// The settings that determine the results, for the context block and the resume fingerprint.
+std::vector<std::pair<std::string, std::string>> common_settings(const CommonRunOptions& options);
+
+// --out, or results/runs/<experiment>-<timestamp> under the repository.
+std::string resolve_out_dir(const CommonRunOptions& options, const std::string& experiment);
+
+std::string fingerprint(const std::string& experiment, std::uint64_t seed,
+                        const std::vector<std::pair<std::string, std::string>>& settings);
+
+// Parses --datasets / --pairs style selections: "all", a count N (the first N), or a
+// comma-separated list of names (each must be one of `names`). Returns indices into `names`.
+std::vector<std::size_t> select_names(const std::string& spec, const std::vector<std::string>& names,
+                                      const std::string& option_name);
+
+}  // namespace rwwce::experiments

@@ -1,0 +1,34 @@
+#pragma once
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace rwwce::harness {
+
+// The context block that opens results.json: enough to know what produced a result and to
+// rerun it. Only `settings` and the fixed identity fields change what runs.csv holds; the
+// rest (host, threads, times) describe this particular execution.
+struct RunContext {
+  std::string experiment;
+  std::string preset;
+  std::uint64_t root_seed = 1;
+  int threads = 0;
+  std::string command_line;
+  std::string started_utc, finished_utc;
+  // Named settings of the experiment (epochs, batch, costs, loss mode, pairing design...), in
+  // the order the experiment declares them.
+  std::vector<std::pair<std::string, std::string>> settings;
+};
+
+std::string utc_timestamp();          // 2026-11-23T16:45:00Z
+std::string utc_timestamp_compact();  // 20261123T164500Z, for directory names
+std::string host_name();
+std::string join_command_line(int argc, const char* const* argv);
+
+// The context as JSON: rwwce version and commit, host, library versions, then the fields above.
+nlohmann::ordered_json context_json(const RunContext& context);
+
+}  // namespace rwwce::harness
