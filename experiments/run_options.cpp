@@ -103,4 +103,39 @@ std::vector<std::size_t> select_names(const std::string& spec, const std::vector
   return out;
 }
 
+harness::RunContext make_context(const std::string& experiment, const CommonRunOptions& o,
+                                 const std::string& command_line) {
+  harness::RunContext c;
+  c.experiment = experiment;
+  c.preset = o.preset;
+  c.root_seed = o.seed;
+  c.threads = harness::resolve_threads(o.threads);
+  c.command_line = command_line;
+  c.started_utc = harness::utc_timestamp();
+  c.settings = common_settings(o);
+  return c;
+}
+
+harness::TaskRunnerOptions make_runner_options(const CommonRunOptions& o, const std::string& out_dir,
+                                               const harness::RunContext& context) {
+  harness::TaskRunnerOptions r;
+  r.threads = o.threads;
+  r.checkpoint_dir = std::filesystem::path(out_dir) / "parts";
+  r.fingerprint = fingerprint(context.experiment, o.seed, context.settings);
+  r.what = context.experiment;
+  r.progress = !o.quiet;
+  return r;
+}
+
+models::LossMode loss_mode(const CommonRunOptions& o) {
+  return o.loss_mode == "logits" ? models::LossMode::logits : models::LossMode::keras_clip;
+}
+
+models::TrainConfig train_config(const CommonRunOptions& o) {
+  models::TrainConfig cfg;
+  cfg.epochs = o.epochs;
+  cfg.batch_size = o.batch;
+  return cfg;
+}
+
 }  // namespace rwwce::experiments

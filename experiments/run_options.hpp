@@ -5,6 +5,11 @@
 #include <utility>
 #include <vector>
 
+#include "harness/run_context.hpp"
+#include "harness/task_runner.hpp"
+#include "models/loss_mode.hpp"
+#include "models/train.hpp"
+
 namespace rwwce::experiments {
 
 // Options every `rwwce run <experiment>` shares. Each can be set on the command line or in the
@@ -39,5 +44,19 @@ std::string fingerprint(const std::string& experiment, std::uint64_t seed,
 // comma-separated list of names (each must be one of `names`). Returns indices into `names`.
 std::vector<std::size_t> select_names(const std::string& spec, const std::vector<std::string>& names,
                                       const std::string& option_name);
+
+// The context block of a run: identity, seed, threads, command line and common settings; the
+// experiment appends its own settings.
+harness::RunContext make_context(const std::string& experiment, const CommonRunOptions& options,
+                                 const std::string& command_line);
+
+// Runner options: threads, progress, and checkpoints under <out_dir>/parts keyed by the
+// context's fingerprint (resume).
+harness::TaskRunnerOptions make_runner_options(const CommonRunOptions& options,
+                                               const std::string& out_dir,
+                                               const harness::RunContext& context);
+
+models::LossMode loss_mode(const CommonRunOptions& options);
+models::TrainConfig train_config(const CommonRunOptions& options);
 
 }  // namespace rwwce::experiments

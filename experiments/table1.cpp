@@ -11,8 +11,8 @@
 #include "harness/seed_derivation.hpp"
 #include "harness/task_runner.hpp"
 #include "harness/threshold_search.hpp"
-#include "models/losses.hpp"
-#include "models/training.hpp"
+#include "models/any_loss.hpp"
+#include "models/train.hpp"
 
 namespace rwwce::experiments {
 namespace {
@@ -22,10 +22,6 @@ constexpr const char* kExperiment = "table1";
 
 double seconds_since(Clock::time_point t0) {
   return std::chrono::duration<double>(Clock::now() - t0).count();
-}
-
-models::LossMode loss_mode(const std::string& name) {
-  return name == "logits" ? models::LossMode::logits : models::LossMode::keras_clip;
 }
 
 // One trained model's scores on validation and test.
@@ -46,11 +42,9 @@ TrainedScores train_and_score(const Table1Options& o, const datasets::Dataset& d
   const auto t0 = Clock::now();
   models::Mlp<float> model = models::make_mlp({ds.dim, 10, 1}, engine);
   const datasets::Examples fit = ds.fit(), val = ds.val(), test = ds.test();
-  models::TrainConfig cfg;
-  cfg.epochs = c.epochs;
-  cfg.batch_size = c.batch;
+  const models::TrainConfig cfg = train_config(c);
   models::AdamConfig adam;
-  adam.lr = c.learning_rate;
+  adam.learning_rate = c.learning_rate;
   models::train(model, loss, models::OptimizerConfig{adam}, fit, nullptr, cfg, engine);
   const double train_s = seconds_since(t0);
   const auto t1 = Clock::now();
@@ -70,7 +64,7 @@ harness::TaskOutput run_dataset(const Table1Options& o, const datasets::Mnist& m
                                 int batch) {
   const datasets::Dataset ds = datasets::one_vs_rest_dataset(mnist, digit, batch);
   const datasets::Examples val = ds.val(), test = ds.test();
-  const auto mode = loss_mode(o.common.loss_mode);
+  const auto mode = loss_mode(o.common);
   harness::TaskOutput out;
   auto& timings = out.tables["timings"];
   timings.resize(2);
@@ -199,13 +193,7 @@ harness::ExperimentResult run_table1(const Table1Options& o, const std::string& 
   const auto names = datasets::table1_dataset_names();
   const std::vector<std::size_t> selected = select_names(o.datasets, names, "--datasets");
   harness::ExperimentResult result;
-  result.context.experiment = kExperiment;
-  result.context.preset = o.common.preset;
-  result.context.root_seed = o.common.seed;
-  result.context.threads = harness::resolve_threads(o.common.threads);
-  result.context.command_line = command_line;
-  result.context.started_utc = harness::utc_timestamp();
-  result.context.settings = common_settings(o.common);
+  result.context = make_context(kExperiment, o.common, command_line);
   result.context.settings.emplace_back("w_fn", fmt::format("{}", o.costs.w_fn));
   result.context.settings.emplace_back("w_fp", fmt::format("{}", o.costs.w_fp));
   result.context.settings.emplace_back("optimizer", "adam");
@@ -215,12 +203,7 @@ harness::ExperimentResult run_table1(const Table1Options& o, const std::string& 
       o.common.data_dir.empty() ? datasets::default_data_dir() : o.common.data_dir);
   std::vector<std::string> labels;
   for (std::size_t i : selected) labels.push_back(names[i]);
-  harness::TaskRunnerOptions runner;
-  runner.threads = o.common.threads;
-  runner.checkpoint_dir = std::filesystem::path(out_dir) / "parts";
-  runner.fingerprint = fingerprint(kExperiment, o.common.seed, result.context.settings);
-  runner.what = kExperiment;
-  runner.progress = !o.common.quiet;
+  const harness::TaskRunnerOptions runner = make_runner_options(o.common, out_dir, result.context);
   const auto outputs = harness::run_tasks(
       labels,
       [&](std::size_t i) {
