@@ -15,8 +15,8 @@ int main(int argc, char** argv) {
   CLI::App app{
       "rwwce: cost-sensitive classification experiments (Real-World-Weight Cross-Entropy).\n"
       "Reproduces the RWWCE paper's Tables I and II and the AWS unequal-error-costs study."};
-  app.set_version_flag("--version", std::string("rwwce ") + rwwce::kVersion + " (" +
-                                        rwwce::kGitCommit + ")");
+  app.set_version_flag("--version",
+                       std::string("rwwce ") + rwwce::kVersion + " (" + rwwce::kGitCommit + ")");
   app.require_subcommand(1);
   rwwce::harness::add_data_commands(app);
   rwwce::harness::add_datasets_commands(app);

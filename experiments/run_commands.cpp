@@ -6,6 +6,7 @@
 
 #include "experiments/table1.hpp"
 #include "experiments/table2.hpp"
+#include "harness/atomic_file.hpp"
 #include "harness/run_context.hpp"
 #include "models/blas.hpp"
 
@@ -22,12 +23,70 @@ void finish(const harness::ExperimentResult& result, const std::string& out_dir,
   }
 }
 
+struct ReproduceOptions {
+  std::uint64_t seed = 1;
+  int threads = 0;
+  std::string out;
+  std::string data_dir;
+  bool quiet = false;
+};
+
+void reproduce(const ReproduceOptions& r, const std::string& command_line) {
+  CommonRunOptions common;
+  common.seed = r.seed;
+  common.threads = r.threads;
+  common.data_dir = r.data_dir;
+  common.quiet = r.quiet;
+  const std::string out = r.out.empty() ? resolve_out_dir(common, "reproduce") : r.out;
+  std::string report =
+      "# rwwce: the RWWCE paper reproduced\n\nEvery table below was produced by `" + command_line +
+      "` with the paper preset (root seed " + std::to_string(r.seed) +
+      "). Each cell reads ours (paper). Per-run records, statistics and the context of each "
+      "table are in its sub-directory.\n\n";
+
+  Table1Options t1;
+  t1.common = common;
+  t1.common.out = out + "/table1";
+  const auto table1 = run_table1(t1, t1.common.out, command_line);
+  harness::write_experiment_outputs(t1.common.out, table1);
+  report += harness::render_markdown(table1.table, table1.summary) + "\n";
+
+  Table2Options t2;
+  t2.common = common;
+  t2.common.out = out + "/table2";
+  const auto table2 = run_table2(t2, t2.common.out, command_line);
+  harness::write_experiment_outputs(t2.common.out, table2);
+  report += harness::render_markdown(table2.table, table2.summary) + "\n";
+
+  harness::write_file_atomically(std::filesystem::path(out) / "report.md", report);
+  fmt::print("{}", report);
+  if (!r.quiet) fmt::print(stderr, "\nwrote {}/report.md and one directory per table\n", out);
+}
+
 }  // namespace
 
 void add_run_commands(CLI::App& app, int argc, const char* const* argv) {
   const std::string command_line = harness::join_command_line(argc, argv);
   CLI::App* run = app.add_subcommand("run", "Run one experiment and write its results");
   run->require_subcommand(1);
+
+  auto rep = std::make_shared<ReproduceOptions>();
+  CLI::App* reproduce_cmd = app.add_subcommand(
+      "reproduce",
+      "Reproduce the paper: Table I and Table II with the paper preset, one combined report.md "
+      "with every table beside the paper's numbers.");
+  reproduce_cmd->add_option("--seed", rep->seed, "Root seed")->capture_default_str();
+  reproduce_cmd->add_option("--threads", rep->threads, "Worker threads (0 = all cores)")
+      ->capture_default_str();
+  reproduce_cmd->add_option("--out", rep->out,
+                            "Output directory (default results/runs/reproduce-<UTC time>); "
+                            "re-running with the same --out resumes");
+  reproduce_cmd->add_option("--data-dir", rep->data_dir, "MNIST directory");
+  reproduce_cmd->add_flag("--quiet", rep->quiet, "No progress lines on stderr");
+  reproduce_cmd->callback([rep, command_line] {
+    models::use_single_threaded_blas();
+    reproduce(*rep, command_line);
+  });
 
   auto t1 = std::make_shared<Table1Options>();
   CLI::App* table1 = run->add_subcommand(

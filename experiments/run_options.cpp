@@ -16,11 +16,13 @@ void add_common_options(CLI::App* cmd, CommonRunOptions& o, int default_epochs,
   o.batch = default_batch;
   o.learning_rate = default_learning_rate;
   cmd->config_formatter(std::make_shared<harness::TomlConfig>());
-  cmd->set_config("--config", "", "Read options from a TOML file (keys are the long option names, "
-                                  "e.g. epochs = 5); the command line wins");
+  cmd->set_config("--config", "",
+                  "Read options from a TOML file (keys are the long option names, "
+                  "e.g. epochs = 5); the command line wins");
   cmd->add_option("--seed", o.seed, "Root seed; every run's seed derives from it")
       ->capture_default_str();
-  cmd->add_option("--threads", o.threads, "Worker threads (0 = all cores); results do not depend on it")
+  cmd->add_option("--threads", o.threads,
+                  "Worker threads (0 = all cores); results do not depend on it")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--preset", o.preset,
@@ -28,8 +30,9 @@ void add_common_options(CLI::App* cmd, CommonRunOptions& o, int default_epochs,
                   "validation, never on test")
       ->capture_default_str()
       ->check(CLI::IsMember({"paper", "sound"}));
-  cmd->add_option("--out", o.out, "Output directory (default results/runs/<experiment>-<UTC time>); "
-                                   "re-running with the same --out resumes");
+  cmd->add_option("--out", o.out,
+                  "Output directory (default results/runs/<experiment>-<UTC time>); "
+                  "re-running with the same --out resumes");
   cmd->add_option("--data-dir", o.data_dir, "MNIST directory (default $RWWCE_DATA or <repo>/data)");
   cmd->add_option("--loss-mode", o.loss_mode,
                   "keras-clip: probabilities clipped to [1e-7, 1-1e-7] as Keras does (the paper); "
@@ -41,9 +44,15 @@ void add_common_options(CLI::App* cmd, CommonRunOptions& o, int default_epochs,
                   "orders (the paper); shared-init: the same initial weights and batch order")
       ->capture_default_str()
       ->check(CLI::IsMember({"independent", "shared-init"}));
-  cmd->add_option("--epochs", o.epochs, "Training epochs")->capture_default_str()->check(CLI::PositiveNumber);
-  cmd->add_option("--batch", o.batch, "Mini-batch size")->capture_default_str()->check(CLI::PositiveNumber);
-  cmd->add_option("--lr", o.learning_rate, "Learning rate")->capture_default_str()->check(CLI::PositiveNumber);
+  cmd->add_option("--epochs", o.epochs, "Training epochs")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--batch", o.batch, "Mini-batch size")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--lr", o.learning_rate, "Learning rate")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
   cmd->add_flag("--quiet", o.quiet, "No progress lines on stderr");
 }
 
@@ -69,7 +78,8 @@ std::string fingerprint(const std::string& experiment, std::uint64_t seed,
   return out;
 }
 
-std::vector<std::size_t> select_names(const std::string& spec, const std::vector<std::string>& names,
+std::vector<std::size_t> select_names(const std::string& spec,
+                                      const std::vector<std::string>& names,
                                       const std::string& option_name) {
   std::vector<std::size_t> out;
   if (spec == "all") {
@@ -90,9 +100,10 @@ std::vector<std::size_t> select_names(const std::string& spec, const std::vector
     const std::string name = spec.substr(start, comma - start);
     const auto it = std::find(names.begin(), names.end(), name);
     if (it == names.end())
-      throw InputError(fmt::format("{}: unknown name '{}'; expected 'all', a count, or names such "
-                                   "as {} .. {}",
-                                   option_name, name, names.front(), names.back()));
+      throw InputError(
+          fmt::format("{}: unknown name '{}'; expected 'all', a count, or names such "
+                      "as {} .. {}",
+                      option_name, name, names.front(), names.back()));
     const auto index = static_cast<std::size_t>(it - names.begin());
     if (std::find(out.begin(), out.end(), index) != out.end())
       throw InputError(fmt::format("{}: '{}' is listed twice", option_name, name));
@@ -116,7 +127,8 @@ harness::RunContext make_context(const std::string& experiment, const CommonRunO
   return c;
 }
 
-harness::TaskRunnerOptions make_runner_options(const CommonRunOptions& o, const std::string& out_dir,
+harness::TaskRunnerOptions make_runner_options(const CommonRunOptions& o,
+                                               const std::string& out_dir,
                                                const harness::RunContext& context) {
   harness::TaskRunnerOptions r;
   r.threads = o.threads;

@@ -42,7 +42,8 @@ std::string fingerprint(const std::string& experiment, std::uint64_t seed,
 
 // Parses --datasets / --pairs style selections: "all", a count N (the first N), or a
 // comma-separated list of names (each must be one of `names`). Returns indices into `names`.
-std::vector<std::size_t> select_names(const std::string& spec, const std::vector<std::string>& names,
+std::vector<std::size_t> select_names(const std::string& spec,
+                                      const std::vector<std::string>& names,
                                       const std::string& option_name);
 
 // The context block of a run: identity, seed, threads, command line and common settings; the

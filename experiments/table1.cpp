@@ -87,8 +87,9 @@ harness::TaskOutput run_dataset(const Table1Options& o, const datasets::Mnist& m
     double threshold;
   };
   const double f1_threshold =
-      tune_on_test ? harness::best_f1_threshold(control_test, test.labels.data(), n_test, f1_grid).threshold
-                   : harness::best_f1_threshold(control_val, val.labels.data(), n_val, f1_grid).threshold;
+      tune_on_test
+          ? harness::best_f1_threshold(control_test, test.labels.data(), n_test, f1_grid).threshold
+          : harness::best_f1_threshold(control_val, val.labels.data(), n_val, f1_grid).threshold;
   const double elkan = o.costs.w_fp / (o.costs.w_fp + o.costs.w_fn);
   const double valcost = harness::min_cost_threshold(control_val, val.labels.data(), n_val,
                                                      o.costs.w_fn, o.costs.w_fp, cost_grid)
@@ -139,8 +140,8 @@ void add_table1_options(CLI::App* cmd, Table1Options& o) {
 harness::SummarySpec table1_summary_spec() {
   harness::SummarySpec spec;
   spec.arms = {"control1", "control2", "control1_elkan", "control1_valcost", "rwwce"};
-  spec.metrics = {"fn", "fp", "paper_error", "top1_error", "rwc", "precision", "recall", "f1",
-                  "auc"};
+  spec.metrics = {"fn",        "fp",     "paper_error", "top1_error", "rwc",
+                  "precision", "recall", "f1",          "auc"};
   spec.comparisons = {{"control1", "rwwce"},
                       {"control2", "rwwce"},
                       {"control1_elkan", "rwwce"},
@@ -152,8 +153,8 @@ harness::PaperTable table1_paper_table(const std::string& preset) {
   using harness::CellFormat;
   harness::PaperTable t;
   t.name = "table1";
-  t.title = "Table I: binary RWWCE on 100 imbalanced one-vs-rest MNIST datasets (" + preset +
-            " preset)";
+  t.title =
+      "Table I: binary RWWCE on 100 imbalanced one-vs-rest MNIST datasets (" + preset + " preset)";
   t.columns = {{"fn", "FN", CellFormat::count1},
                {"fp", "FP", CellFormat::count1},
                {"paper_error", "Top-1 error (paper's def.)", CellFormat::percent2},
@@ -171,8 +172,14 @@ harness::PaperTable table1_paper_table(const std::string& preset) {
   };
   for (auto& row : t.rows) row.published.resize(t.columns.size());
   t.comparisons = {
-      {"control1", "rwwce", "Control 1 vs RWWCE", {1.2e-21, 3.1e-28, 3.0e-24, std::nullopt, 2.3e-18}},
-      {"control2", "rwwce", "Control 2 vs RWWCE", {2.7e-35, 2.5e-28, 1.8e-25, std::nullopt, 3.1e-27}},
+      {"control1",
+       "rwwce",
+       "Control 1 vs RWWCE",
+       {1.2e-21, 3.1e-28, 3.0e-24, std::nullopt, 2.3e-18}},
+      {"control2",
+       "rwwce",
+       "Control 2 vs RWWCE",
+       {2.7e-35, 2.5e-28, 1.8e-25, std::nullopt, 3.1e-27}},
       {"control1_elkan", "rwwce", "BCE + Elkan p* vs RWWCE", {}},
       {"control1_valcost", "rwwce", "BCE + min-RWC validation threshold vs RWWCE", {}},
   };

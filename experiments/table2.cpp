@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <toml++/toml.h>
 #include <chrono>
 #include <random>
-#include <toml++/toml.h>
 
 #include "datasets/input_error.hpp"
 #include "datasets/mnist.hpp"
@@ -37,8 +37,8 @@ Scores train_and_score(const Table2Options& o, const datasets::Dataset& ds, cons
                        const models::AnyLoss& loss, const std::string& model_name,
                        harness::Record& timing) {
   const auto& c = o.common;
-  const std::uint64_t seed = harness::derive_seed(
-      c.seed, kExperiment, run, c.pairing == "shared-init" ? "init" : model_name);
+  const std::uint64_t seed = harness::derive_seed(c.seed, kExperiment, run,
+                                                  c.pairing == "shared-init" ? "init" : model_name);
   std::mt19937_64 engine(seed);
   const auto t0 = Clock::now();
   models::Mlp<float> model = models::make_mlp({ds.dim, 50, 20, kClasses}, engine);
@@ -82,8 +82,7 @@ harness::TaskOutput run_one(const Table2Options& o, const datasets::Dataset& ds,
   const std::vector<Arm> arms = {
       {"control", "control", harness::argmax_decisions(control.test.data(), n, kClasses)},
       {"control_mincost", "control",
-       harness::min_expected_cost_decisions(control.test.data(), n, kClasses,
-                                            costs.decision_cost)},
+       harness::min_expected_cost_decisions(control.test.data(), n, kClasses, costs.decision_cost)},
       {"rwwce", "rwwce", harness::argmax_decisions(rwwce.test.data(), n, kClasses)},
   };
   for (const Arm& arm : arms) {
@@ -97,14 +96,13 @@ harness::TaskOutput run_one(const Table2Options& o, const datasets::Dataset& ds,
         if (i != j) errors += count;
         if (costs.w_fp[i * kClasses + j] > 0) high_cost += count;
         cost += costs.decision_cost[i * kClasses + j] * static_cast<double>(count);
-        out.tables["confusion"].push_back(
-            harness::Record{}
-                .set("experiment", std::string(kExperiment))
-                .set("dataset", run)
-                .set("arm", arm.name)
-                .set("true", static_cast<std::int64_t>(i))
-                .set("predicted", static_cast<std::int64_t>(j))
-                .set("count", count));
+        out.tables["confusion"].push_back(harness::Record{}
+                                              .set("experiment", std::string(kExperiment))
+                                              .set("dataset", run)
+                                              .set("arm", arm.name)
+                                              .set("true", static_cast<std::int64_t>(i))
+                                              .set("predicted", static_cast<std::int64_t>(j))
+                                              .set("count", count));
       }
     }
     harness::Record r;
@@ -146,8 +144,8 @@ std::vector<double> read_matrix(const toml::table& t, const std::string& key, st
     for (std::size_t j = 0; j < k; ++j) {
       const auto v = (*row)[j].value<double>();
       if (!v || !std::isfinite(*v) || *v < 0)
-        throw InputError(fmt::format("{}: '{}'[{}][{}] must be a finite number >= 0", path, key,
-                                     i, j));
+        throw InputError(
+            fmt::format("{}: '{}'[{}][{}] must be a finite number >= 0", path, key, i, j));
       m.push_back(*v);
     }
   }
@@ -188,9 +186,10 @@ MulticlassCosts read_cost_file(const std::string& path, std::size_t k) {
   c.decision_cost = read_matrix(t, "decision_cost", k, path);
   for (std::size_t i = 0; i < k; ++i)
     if (c.decision_cost[i * k + i] != 0.0)
-      throw InputError(fmt::format("{}: decision_cost[{}][{}] must be 0 (a correct prediction "
-                                   "costs nothing), found {}",
-                                   path, i, i, c.decision_cost[i * k + i]));
+      throw InputError(
+          fmt::format("{}: decision_cost[{}][{}] must be 0 (a correct prediction "
+                      "costs nothing), found {}",
+                      path, i, i, c.decision_cost[i * k + i]));
   return c;
 }
 

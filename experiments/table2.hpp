@@ -11,11 +11,11 @@ namespace rwwce::experiments {
 // A K x K cost structure for single-label multiclass training and decisions. Row = true
 // class, column = predicted class, row-major.
 struct MulticlassCosts {
-  std::string name;                  // dataset column: "p3_5" for the pair (3, 5), or "custom"
+  std::string name;                    // dataset column: "p3_5" for the pair (3, 5), or "custom"
   int pair_true = -1, pair_pred = -1;  // the high-cost pair, -1 for a custom structure
-  std::vector<double> w_fn;          // (K, K) categorical RWWCE weights on log p
-  std::vector<double> w_fp;          // (K, K) categorical RWWCE weights on log(1 - p)
-  std::vector<double> decision_cost; // (K, K) cost of each outcome; 0 on the diagonal
+  std::vector<double> w_fn;            // (K, K) categorical RWWCE weights on log p
+  std::vector<double> w_fp;            // (K, K) categorical RWWCE weights on log(1 - p)
+  std::vector<double> decision_cost;   // (K, K) cost of each outcome; 0 on the diagonal
 };
 
 // The paper's pair (i, j): w_fn = I, w_fp[i][j] = 19; every error costs 1, i -> j costs 20.

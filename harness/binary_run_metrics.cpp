@@ -20,15 +20,17 @@ void add_binary_metrics(Record& r, const float* scores, const std::uint8_t* labe
       .set("n_test", n_test)
       .set("positives_test", positives)
       .set("negatives_test", negatives)
-      .set("precision", precision(c))
-      .set("recall", recall(c))
-      .set("f1", f1(c))
+      .set_optional("precision", precision(c))
+      .set_optional("recall", recall(c))
+      .set_optional("f1", f1(c))
       .set("top1_error", errors / static_cast<double>(n_test))
-      .set("paper_error", negatives > 0 ? std::optional<double>(errors / static_cast<double>(negatives))
-                                        : std::nullopt)
-      .set("rwc", (costs.w_fn * static_cast<double>(c.fn) + costs.w_fp * static_cast<double>(c.fp)) /
-                      static_cast<double>(n_test))
-      .set("auc", std::isfinite(auc) ? std::optional<double>(auc) : std::nullopt);
+      .set_optional("paper_error",
+                    negatives > 0 ? std::optional<double>(errors / static_cast<double>(negatives))
+                                  : std::nullopt)
+      .set("rwc",
+           (costs.w_fn * static_cast<double>(c.fn) + costs.w_fp * static_cast<double>(c.fp)) /
+               static_cast<double>(n_test))
+      .set_optional("auc", std::isfinite(auc) ? std::optional<double>(auc) : std::nullopt);
 }
 
 }  // namespace rwwce::harness

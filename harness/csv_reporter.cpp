@@ -81,8 +81,8 @@ std::vector<Record> parse_csv(const std::string& text, const std::string& source
       }
     } else if (c == '"') {
       if (!cell.empty())
-        throw InputError(fmt::format("{}: line {}: a quote inside an unquoted cell", source_name,
-                                     line));
+        throw InputError(
+            fmt::format("{}: line {}: a quote inside an unquoted cell", source_name, line));
       in_quotes = quoted = true;
     } else if (c == ',') {
       row.emplace_back(std::move(cell), quoted);

@@ -40,12 +40,18 @@ std::string latex_escape(const std::string& s) {
 std::string format_cell(double v, CellFormat format) {
   if (!std::isfinite(v)) return "undefined";
   switch (format) {
-    case CellFormat::count1: return fmt::format("{:.1f}", v);
-    case CellFormat::percent2: return fmt::format("{:.2f}%", 100.0 * v);
-    case CellFormat::dollars2: return v < 0 ? fmt::format("-${:.2f}", -v) : fmt::format("${:.2f}", v);
-    case CellFormat::dollars4: return v < 0 ? fmt::format("-${:.4f}", -v) : fmt::format("${:.4f}", v);
-    case CellFormat::fixed4: return fmt::format("{:.4f}", v);
-    case CellFormat::pvalue: return fmt::format("{:.1e}", v);
+    case CellFormat::count1:
+      return fmt::format("{:.1f}", v);
+    case CellFormat::percent2:
+      return fmt::format("{:.2f}%", 100.0 * v);
+    case CellFormat::dollars2:
+      return v < 0 ? fmt::format("-${:.2f}", -v) : fmt::format("${:.2f}", v);
+    case CellFormat::dollars4:
+      return v < 0 ? fmt::format("-${:.4f}", -v) : fmt::format("${:.4f}", v);
+    case CellFormat::fixed4:
+      return fmt::format("{:.4f}", v);
+    case CellFormat::pvalue:
+      return fmt::format("{:.1e}", v);
   }
   return {};
 }
@@ -61,7 +67,8 @@ std::string render_markdown(const PaperTable& t, const Summary& s) {
   for (const auto& r : t.rows) {
     out += "| " + r.label + " |";
     for (std::size_t i = 0; i < t.columns.size(); ++i)
-      out += " " + with_paper(ours_mean(s, r.arm, t.columns[i]), r.published[i], t.columns[i].format) +
+      out += " " +
+             with_paper(ours_mean(s, r.arm, t.columns[i]), r.published[i], t.columns[i].format) +
              " |";
     out += "\n";
   }
@@ -85,7 +92,8 @@ std::string render_markdown(const PaperTable& t, const Summary& s) {
 }
 
 std::string render_latex(const PaperTable& t, const Summary& s) {
-  std::string out = "% " + t.title + ". Each cell: ours (paper). Requires \\usepackage{booktabs}.\n";
+  std::string out =
+      "% " + t.title + ". Each cell: ours (paper). Requires \\usepackage{booktabs}.\n";
   out += "\\begin{table}[t]\n\\centering\n\\caption{" + latex_escape(t.title) + "}\n";
   out += "\\begin{tabular}{l" + std::string(t.columns.size(), 'r') + "}\n\\toprule\nArm";
   for (const auto& c : t.columns) out += " & " + latex_escape(c.label);

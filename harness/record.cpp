@@ -17,7 +17,7 @@ Record& Record::set(std::string name, Value value) {
   return *this;
 }
 
-Record& Record::set(std::string name, std::optional<double> value) {
+Record& Record::set_optional(std::string name, std::optional<double> value) {
   return set(std::move(name), value ? Value{*value} : Value{Undefined{}});
 }
 

@@ -22,7 +22,8 @@ struct Record {
   std::vector<std::pair<std::string, Value>> fields;
 
   Record& set(std::string name, Value value);
-  Record& set(std::string name, std::optional<double> value);
+  // An optional metric: nullopt becomes Undefined.
+  Record& set_optional(std::string name, std::optional<double> value);
   const Value* find(const std::string& name) const;
   // The field as a number (int or double); nullopt when absent or undefined. Throws when the
   // field holds text.

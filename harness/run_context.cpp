@@ -3,10 +3,10 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <boost/version.hpp>
 #include <cblas.h>
-#include <ctime>
 #include <oneapi/tbb/version.h>
+#include <boost/version.hpp>
+#include <ctime>
 #include <xtensor/xtensor_config.hpp>
 
 #include "harness/version.hpp"
@@ -25,8 +25,12 @@ std::string format_utc(const char* pattern) {
 
 }  // namespace
 
-std::string utc_timestamp() { return format_utc("%Y-%m-%dT%H:%M:%SZ"); }
-std::string utc_timestamp_compact() { return format_utc("%Y%m%dT%H%M%SZ"); }
+std::string utc_timestamp() {
+  return format_utc("%Y-%m-%dT%H:%M:%SZ");
+}
+std::string utc_timestamp_compact() {
+  return format_utc("%Y%m%dT%H%M%SZ");
+}
 
 std::string host_name() {
   char buf[256] = {};
@@ -67,8 +71,8 @@ nlohmann::ordered_json context_json(const RunContext& c) {
   for (const auto& [k, v] : c.settings) settings[k] = v;
   j["settings"] = settings;
   nlohmann::ordered_json libs;
-  libs["xtensor"] = fmt::format("{}.{}.{}", XTENSOR_VERSION_MAJOR, XTENSOR_VERSION_MINOR,
-                                XTENSOR_VERSION_PATCH);
+  libs["xtensor"] =
+      fmt::format("{}.{}.{}", XTENSOR_VERSION_MAJOR, XTENSOR_VERSION_MINOR, XTENSOR_VERSION_PATCH);
   libs["openblas"] = openblas_get_config();
   libs["onetbb"] = fmt::format("{}.{}", TBB_VERSION_MAJOR, TBB_VERSION_MINOR);
   libs["boost"] = fmt::format("{}.{}.{}", BOOST_VERSION / 100000, BOOST_VERSION / 100 % 1000,

@@ -2,14 +2,14 @@
 
 #include <fmt/format.h>
 
-#include <atomic>
-#include <chrono>
-#include <fstream>
-#include <mutex>
 #include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
+#include <atomic>
+#include <chrono>
+#include <fstream>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -123,7 +123,8 @@ std::vector<TaskOutput> run_tasks(const std::vector<std::string>& labels,
             if (!pending[i]) continue;
             const auto t0 = std::chrono::steady_clock::now();
             outputs[i] = fn(i);
-            if (options.checkpoint_dir) save_checkpoint(*options.checkpoint_dir, labels[i], outputs[i]);
+            if (options.checkpoint_dir)
+              save_checkpoint(*options.checkpoint_dir, labels[i], outputs[i]);
             const std::size_t d = ++done;
             const std::size_t r = ++ran;
             if (options.progress) {

@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include <sstream>
 #include <toml++/toml.h>
+#include <sstream>
 
 #include "datasets/input_error.hpp"
 
@@ -58,8 +58,7 @@ std::vector<CLI::ConfigItem> TomlConfig::from_config(std::istream& input) const 
     table = toml::parse(text.str());
   } catch (const toml::parse_error& e) {
     throw InputError(fmt::format("config file is not valid TOML: {} (line {}, column {})",
-                                 e.description(), e.source().begin.line,
-                                 e.source().begin.column));
+                                 e.description(), e.source().begin.line, e.source().begin.column));
   }
   std::vector<CLI::ConfigItem> items;
   std::vector<std::string> parents;

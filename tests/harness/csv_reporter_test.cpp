@@ -10,7 +10,7 @@ namespace {
 std::vector<Record> sample() {
   Record a, b;
   a.set("dataset", std::string("d0b0")).set("tp", std::int64_t{165}).set("rwc", 2.8166);
-  a.set("precision", std::optional<double>{});
+  a.set_optional("precision", std::nullopt);
   a.set("seed", std::string("18446744073709551615"));
   b.set("dataset", std::string("a,\"b\"")).set("tp", std::int64_t{-3}).set("rwc", 1e-300);
   b.set("precision", 0.1 + 0.2).set("extra", std::string("x"));

@@ -18,8 +18,10 @@ PaperTable small_table() {
 
 Summary small_summary() {
   Summary s;
-  s.means = {{"control", "fn", 2, 2, 45.25, 1.0}, {"control", "rwc", 2, 2, 5.5, 0.1},
-             {"test", "fn", 2, 1, 16.0, 0.0}, {"test", "rwc", 2, 0, 0.0, 0.0}};
+  s.means = {{"control", "fn", 2, 2, 45.25, 1.0},
+             {"control", "rwc", 2, 2, 5.5, 0.1},
+             {"test", "fn", 2, 1, 16.0, 0.0},
+             {"test", "rwc", 2, 0, 0.0, 0.0}};
   Comparison c{"control", "test", "fn"};
   c.p = 3.14159e-5;
   Comparison d{"control", "test", "rwc"};

@@ -16,7 +16,7 @@ std::vector<Record> runs() {
     Record c, t;
     c.set("dataset", ds).set("arm", std::string("control")).set("fn", fn_c[i]).set("fp", fp_c[i]);
     // One undefined precision: excluded from its arm's mean and from the pairs.
-    c.set("precision", i == 2 ? std::optional<double>{} : std::optional<double>{0.5});
+    c.set_optional("precision", i == 2 ? std::optional<double>{} : std::optional<double>{0.5});
     t.set("dataset", ds).set("arm", std::string("test")).set("fn", fn_t[i]).set("fp", fp_t[i]);
     t.set("precision", 0.25);
     out.push_back(c);

@@ -20,7 +20,8 @@ TaskOutput seeded_task(std::size_t i, std::atomic<int>* calls = nullptr) {
   std::mt19937_64 engine(derive_seed(7, "test", "task" + std::to_string(i), "arm"));
   TaskOutput out;
   Record r;
-  r.set("task", static_cast<std::int64_t>(i)).set("draw", static_cast<double>(engine() >> 11) * 0x1p-53);
+  r.set("task", static_cast<std::int64_t>(i))
+      .set("draw", static_cast<double>(engine() >> 11) * 0x1p-53);
   out.tables["runs"].push_back(r);
   return out;
 }
@@ -32,7 +33,8 @@ std::vector<std::string> labels(std::size_t n) {
 }
 
 fs::path temp_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("rwwce-" + name + "-" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("rwwce-" + name + "-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   return dir;
 }
@@ -42,8 +44,10 @@ TEST(TaskRunner, ResultsDoNotDependOnThreadCount) {
   one.threads = 1;
   two.threads = 2;
   one.progress = two.progress = false;
-  const auto a = concatenate(run_tasks(labels(37), [](std::size_t i) { return seeded_task(i); }, one));
-  const auto b = concatenate(run_tasks(labels(37), [](std::size_t i) { return seeded_task(i); }, two));
+  const auto a = concatenate(run_tasks(
+      labels(37), [](std::size_t i) { return seeded_task(i); }, one));
+  const auto b = concatenate(run_tasks(
+      labels(37), [](std::size_t i) { return seeded_task(i); }, two));
   EXPECT_EQ(to_csv(a.at("runs")), to_csv(b.at("runs")));
   EXPECT_EQ(a.at("runs").size(), 37u);
   EXPECT_EQ(a.at("runs")[5].number("task"), 5.0);  // index order, not completion order
@@ -67,22 +71,25 @@ TEST(TaskRunner, ResumesFromCheckpointsWithoutRerunning) {
                    TaskRunnerOptions{1, dir, "config A", "t", false}),
                std::runtime_error);
   int finished = 0;
-  for (std::size_t i = 0; i < 10; ++i) finished += fs::exists(dir / ("task" + std::to_string(i)) / "done");
+  for (std::size_t i = 0; i < 10; ++i)
+    finished += fs::exists(dir / ("task" + std::to_string(i)) / "done");
   EXPECT_EQ(finished, calls.load());
   EXPECT_GE(finished, 1);
   calls = 0;
-  const auto resumed =
-      concatenate(run_tasks(labels(10), [&](std::size_t i) { return seeded_task(i, &calls); }, o));
+  const auto resumed = concatenate(run_tasks(
+      labels(10), [&](std::size_t i) { return seeded_task(i, &calls); }, o));
   EXPECT_EQ(calls.load(), 10 - finished);  // only the unfinished tasks ran
   TaskRunnerOptions fresh;
   fresh.progress = false;
-  const auto uninterrupted =
-      concatenate(run_tasks(labels(10), [](std::size_t i) { return seeded_task(i); }, fresh));
+  const auto uninterrupted = concatenate(run_tasks(
+      labels(10), [](std::size_t i) { return seeded_task(i); }, fresh));
   EXPECT_EQ(to_csv(resumed.at("runs")), to_csv(uninterrupted.at("runs")));
 
   // Another configuration must not reuse these results.
   o.fingerprint = "config B";
-  EXPECT_THROW(run_tasks(labels(10), [](std::size_t i) { return seeded_task(i); }, o), InputError);
+  EXPECT_THROW(run_tasks(
+                   labels(10), [](std::size_t i) { return seeded_task(i); }, o),
+               InputError);
   fs::remove_all(dir);
 }
 
