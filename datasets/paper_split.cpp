@@ -36,4 +36,12 @@ Split paper_split(std::size_t n, std::uint32_t seed, double test_size, double va
   return split;
 }
 
+std::vector<std::uint32_t> train_positions(const Split& split) {
+  std::vector<std::uint32_t> train;
+  train.reserve(split.fit.size() + split.val.size());
+  train.insert(train.end(), split.fit.begin(), split.fit.end());
+  train.insert(train.end(), split.val.begin(), split.val.end());
+  return train;
+}
+
 }  // namespace rwwce::datasets

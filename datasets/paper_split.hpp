@@ -20,4 +20,7 @@ struct Split {
 Split paper_split(std::size_t n, std::uint32_t seed = 1, double test_size = 0.25,
                   double validation_split = 0.1);
 
+// The whole training part in train order: fit followed by val (what a scaler is fitted on).
+std::vector<std::uint32_t> train_positions(const Split& split);
+
 }  // namespace rwwce::datasets
