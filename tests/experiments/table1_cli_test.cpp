@@ -18,8 +18,8 @@ TEST(Table1Cli, SmallRunIsCompleteAndIndependentOfThreadCount) {
   const auto two = run_rwwce(common + (dir / "t2") + " --threads 2");
   ASSERT_EQ(two.exit_code, 0) << two.err;
 
-  for (const char* file : {"runs.csv", "summary.csv", "timings.csv", "results.json",
-                           "table1.md", "table1.tex"})
+  for (const char* file :
+       {"runs.csv", "summary.csv", "timings.csv", "results.json", "table1.md", "table1.tex"})
     EXPECT_TRUE(std::filesystem::exists(dir.path() / "t1" / file)) << file;
   // Same seed: byte-identical records whatever the thread count.
   EXPECT_EQ(slurp(dir / "t1/runs.csv"), slurp(dir / "t2/runs.csv"));
@@ -58,7 +58,8 @@ TEST(Table1Cli, BadInputExitsTwoWithAClearMessage) {
   const auto preset = run_rwwce("run table1 --preset nonsense");
   EXPECT_EQ(preset.exit_code, 2);
   EXPECT_NE(preset.err.find("nonsense"), std::string::npos) << preset.err;
-  const auto no_data = run_rwwce("run table1 --datasets 1 --data-dir /nonexistent --quiet --out /tmp/y");
+  const auto no_data =
+      run_rwwce("run table1 --datasets 1 --data-dir /nonexistent --quiet --out /tmp/y");
   EXPECT_EQ(no_data.exit_code, 2);
   EXPECT_NE(no_data.err.find("/nonexistent"), std::string::npos) << no_data.err;
 }
