@@ -1,4 +1,5 @@
 #pragma once
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -14,8 +15,9 @@ struct Mnist {
 };
 
 // The four IDX file names inside a data directory, in the order they are loaded.
-inline constexpr const char* kMnistFiles[4] = {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
-                                               "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"};
+inline constexpr std::array<const char*, 4> kMnistFiles = {
+    "train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+    "t10k-labels-idx1-ubyte"};
 
 // Loads the four uncompressed IDX files from `dir`; checks 28x28 images and that each image
 // file has as many images as its label file has labels. Throws InputError otherwise.
