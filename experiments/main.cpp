@@ -10,6 +10,7 @@
 #include "experiments/ops_commands.hpp"
 #include "experiments/run_commands.hpp"
 #include "harness/cli_commands.hpp"
+#include "harness/toml_config.hpp"
 #include "harness/version.hpp"
 
 int main(int argc, char** argv) {
@@ -19,6 +20,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version",
                        std::string("rwwce ") + rwwce::kVersion + " (" + rwwce::kGitCommit + ")");
   app.require_subcommand(1);
+  rwwce::harness::add_config_option(app);
   rwwce::harness::add_data_commands(app);
   rwwce::harness::add_datasets_commands(app);
   rwwce::experiments::add_run_commands(app, argc, argv);
