@@ -17,17 +17,12 @@
 
 #include "datasets/mnist.hpp"
 #include "harness/csv_reporter.hpp"
+#include "tests/cli_support.hpp"
 
 namespace {
 namespace fs = std::filesystem;
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  EXPECT_TRUE(in.good()) << "cannot read " << p;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using rwwce::testing::slurp;
 
 void write_file(const fs::path& p, const std::string& s) {
   std::ofstream out(p, std::ios::binary | std::ios::trunc);
@@ -54,16 +49,13 @@ std::vector<std::string> run_args(const fs::path& out, const std::vector<std::st
   return a;
 }
 
-// Runs the binary with `args`, stdout to `stdout_file` (if given), stderr to a log; returns
-// the exit code (or 128 + signal).
-int run_cli(const std::vector<std::string>& args, const fs::path& stdout_file = "/dev/null") {
-  std::string cmd = std::string("'") + RWWCE_BINARY + "'";
-  for (const auto& a : args) cmd += " '" + a + "'";
-  cmd += " > '" + stdout_file.string() + "' 2>> '" +
-         (fs::temp_directory_path() / "rwwce-ops-cli-test.log").string() + "'";
-  const int status = std::system(cmd.c_str());
-  if (WIFEXITED(status)) return WEXITSTATUS(status);
-  return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+// Runs `rwwce <args>` (tests/cli_support.hpp); its stdout goes to `stdout_file` when given.
+int run_cli(const std::vector<std::string>& args, const fs::path& stdout_file = {}) {
+  std::string joined;
+  for (const auto& a : args) joined += " '" + a + "'";
+  const rwwce::testing::CliResult r = rwwce::testing::run_rwwce(joined);
+  if (!stdout_file.empty()) write_file(stdout_file, r.out);
+  return r.exit_code;
 }
 
 class OpsCli : public ::testing::Test {
@@ -106,7 +98,7 @@ TEST_F(OpsCli, KilledWithSigkillThenResumedEqualsUninterruptedRun) {
   const fs::path out = dir("killed");
   const std::vector<std::string> args = run_args(out);
   std::vector<char*> argv;
-  std::string binary = RWWCE_BINARY;
+  std::string binary = rwwce::testing::rwwce_binary();
   argv.push_back(binary.data());
   std::vector<std::string> copy = args;
   for (auto& a : copy) argv.push_back(a.data());
@@ -114,7 +106,7 @@ TEST_F(OpsCli, KilledWithSigkillThenResumedEqualsUninterruptedRun) {
   const pid_t pid = ::fork();
   ASSERT_GE(pid, 0);
   if (pid == 0) {
-    ::execv(RWWCE_BINARY, argv.data());
+    ::execv(binary.c_str(), argv.data());
     ::_exit(127);
   }
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
@@ -130,8 +122,8 @@ TEST_F(OpsCli, KilledWithSigkillThenResumedEqualsUninterruptedRun) {
   EXPECT_FALSE(fs::exists(out / "runs.csv"));
 
   ASSERT_EQ(run_cli(args), 0);  // the same command resumes
-  EXPECT_EQ(read_file(out / "runs.csv"), read_file(reference() / "runs.csv"));
-  EXPECT_EQ(read_file(out / "summary.csv"), read_file(reference() / "summary.csv"));
+  EXPECT_EQ(slurp(out / "runs.csv"), slurp(reference() / "runs.csv"));
+  EXPECT_EQ(slurp(out / "summary.csv"), slurp(reference() / "summary.csv"));
 }
 
 TEST_F(OpsCli, ThreeShardsMergedEqualOneRun) {
@@ -140,14 +132,14 @@ TEST_F(OpsCli, ThreeShardsMergedEqualOneRun) {
     const fs::path shard = dir("shard" + std::to_string(k));
     ASSERT_EQ(run_cli(run_args(shard, {"--shard", std::to_string(k) + "/3"})), 0);
     // A shard's own runs.csv holds only its tasks (6 datasets x 5 arms / 3 shards).
-    EXPECT_EQ(rwwce::harness::parse_csv(read_file(shard / "runs.csv"), "runs.csv").size(), 10u);
+    EXPECT_EQ(rwwce::harness::parse_csv(slurp(shard / "runs.csv"), "runs.csv").size(), 10u);
     merge.push_back(shard.string());
   }
   merge.insert(merge.end(), {"--out", dir("merged").string()});
   ASSERT_EQ(run_cli(merge), 0);
   for (const char* f : {"runs.csv", "summary.csv", "table1.md", "table1.tex"})
-    EXPECT_EQ(read_file(dir("merged") / f), read_file(reference() / f)) << f;
-  EXPECT_NE(read_file(dir("merged") / "results.json").find("\"merged_from\""), std::string::npos);
+    EXPECT_EQ(slurp(dir("merged") / f), slurp(reference() / f)) << f;
+  EXPECT_NE(slurp(dir("merged") / "results.json").find("\"merged_from\""), std::string::npos);
 
   // A missing shard is bad input, not a silently smaller table.
   EXPECT_EQ(run_cli({"merge", dir("shard0").string(), dir("shard2").string(), "--out",
@@ -163,8 +155,8 @@ TEST_F(OpsCli, SlurmArrayVariablesChooseTheShard) {
   ::unsetenv("SLURM_ARRAY_TASK_COUNT");
   ASSERT_EQ(status, 0);
   ASSERT_EQ(run_cli(run_args(dir("explicit"), {"--shard", "2/3"})), 0);
-  EXPECT_EQ(read_file(dir("slurm") / "runs.csv"), read_file(dir("explicit") / "runs.csv"));
-  EXPECT_NE(read_file(dir("slurm") / "results.json").find("\"shard\": \"2/3\""), std::string::npos);
+  EXPECT_EQ(slurp(dir("slurm") / "runs.csv"), slurp(dir("explicit") / "runs.csv"));
+  EXPECT_NE(slurp(dir("slurm") / "results.json").find("\"shard\": \"2/3\""), std::string::npos);
 }
 
 TEST_F(OpsCli, CompareExitsZeroOnARunAgainstItself) {
@@ -173,7 +165,7 @@ TEST_F(OpsCli, CompareExitsZeroOnARunAgainstItself) {
   ASSERT_EQ(run_cli({"compare", reference().string(), reference().string(), "--out", out.string()},
                     out / "stdout.txt"),
             0);
-  EXPECT_EQ(read_file(out / "stdout.txt").rfind("compare: OK", 0), 0u);
+  EXPECT_EQ(slurp(out / "stdout.txt").rfind("compare: OK", 0), 0u);
   EXPECT_TRUE(fs::exists(out / "compare.csv"));
   EXPECT_TRUE(fs::exists(out / "compare.md"));
 }
@@ -181,17 +173,17 @@ TEST_F(OpsCli, CompareExitsZeroOnARunAgainstItself) {
 TEST_F(OpsCli, CompareExitsOneWhenTheRwwceArmGotWorse) {
   const fs::path cand = dir("worse");
   fs::copy(reference(), cand, fs::copy_options::recursive);
-  auto runs = rwwce::harness::parse_csv(read_file(cand / "runs.csv"), "runs.csv");
+  auto runs = rwwce::harness::parse_csv(slurp(cand / "runs.csv"), "runs.csv");
   int i = 0;
   for (auto& r : runs)
     if (r.text("arm") == "rwwce") r.set("rwc", *r.number("rwc") + 1.0 + 0.001 * i++);
   write_file(cand / "runs.csv", rwwce::harness::to_csv(runs));
 
   ASSERT_EQ(run_cli({"compare", reference().string(), cand.string()}, cand / "stdout.txt"), 1);
-  const std::string out = read_file(cand / "stdout.txt");
+  const std::string out = slurp(cand / "stdout.txt");
   EXPECT_EQ(out.rfind("compare: REGRESSION", 0), 0u) << out;
   EXPECT_NE(out.find("rwwce rwc"), std::string::npos) << out;
-  EXPECT_NE(read_file(cand / "compare.md").find("**worse**"), std::string::npos);
+  EXPECT_NE(slurp(cand / "compare.md").find("**worse**"), std::string::npos);
   // Within a tolerance of 2 dollars the same change passes the gate.
   EXPECT_EQ(run_cli({"compare", reference().string(), cand.string(), "--tolerance", "rwc=2"}), 0);
 }
@@ -205,7 +197,7 @@ TEST_F(OpsCli, CompareExitsTwoOnBadInput) {
 
   const fs::path other = dir("other-experiment");
   fs::copy(reference(), other, fs::copy_options::recursive);
-  std::string json = read_file(other / "results.json");
+  std::string json = slurp(other / "results.json");
   json.replace(json.find("\"experiment\": \"table1\""), 22, "\"experiment\": \"table2\"");
   write_file(other / "results.json", json);
   EXPECT_EQ(run_cli({"compare", reference().string(), other.string()}), 2);
@@ -226,7 +218,7 @@ TEST_F(OpsCli, ReportReRendersTheTablesTheRunWrote) {
   for (const auto& [format, file] : formats) {
     ASSERT_EQ(run_cli({"report", reference().string(), "--format", format}, out / file), 0)
         << format;
-    EXPECT_EQ(read_file(out / file), read_file(reference() / file)) << format;
+    EXPECT_EQ(slurp(out / file), slurp(reference() / file)) << format;
   }
 }
 
