@@ -7,6 +7,7 @@
 #include <exception>
 
 #include "datasets/input_error.hpp"
+#include "experiments/ops_commands.hpp"
 #include "experiments/run_commands.hpp"
 #include "harness/cli_commands.hpp"
 #include "harness/toml_config.hpp"
@@ -23,6 +24,8 @@ int main(int argc, char** argv) {
   rwwce::harness::add_data_commands(app);
   rwwce::harness::add_datasets_commands(app);
   rwwce::experiments::add_run_commands(app, argc, argv);
+  int exit_code = 0;  // set by `compare`: 1 when something got significantly worse
+  rwwce::experiments::add_ops_commands(app, argc, argv, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -35,5 +38,5 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "rwwce: internal error: {}\n", e.what());
     return 3;
   }
-  return 0;
+  return exit_code;
 }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "datasets/input_error.hpp"
 #include "harness/run_context.hpp"
@@ -52,6 +53,69 @@ void add_common_options(CLI::App* cmd, CommonRunOptions& o, int default_epochs,
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
   cmd->add_flag("--quiet", o.quiet, "No progress lines on stderr");
+  cmd->add_option("--shard", o.shard,
+                  "K/N: run only the selected tasks i with i % N == K, into their own --out; "
+                  "`rwwce merge` combines the N shard directories. Default: the SLURM job "
+                  "array (SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT) when set, else all tasks");
+}
+
+std::string Shard::text() const {
+  return fmt::format("{}/{}", index, count);
+}
+
+Shard parse_shard(const std::string& text) {
+  const auto slash = text.find('/');
+  const auto digits = [](const std::string& s) {
+    return !s.empty() && s.size() < 10 && std::all_of(s.begin(), s.end(), ::isdigit);
+  };
+  if (slash == std::string::npos || !digits(text.substr(0, slash)) ||
+      !digits(text.substr(slash + 1)))
+    throw InputError(fmt::format("--shard {}: expected K/N with 0 <= K < N, e.g. 0/3", text));
+  Shard s;
+  s.index = std::stoul(text.substr(0, slash));
+  s.count = std::stoul(text.substr(slash + 1));
+  if (s.count == 0 || s.index >= s.count)
+    throw InputError(fmt::format("--shard {}: expected K/N with 0 <= K < N, e.g. 0/3", text));
+  return s;
+}
+
+Shard resolve_shard(const CommonRunOptions& o) {
+  if (!o.shard.empty()) return parse_shard(o.shard);
+  const char* id = std::getenv("SLURM_ARRAY_TASK_ID");
+  const char* count = std::getenv("SLURM_ARRAY_TASK_COUNT");
+  if (id == nullptr || count == nullptr) return {};
+  const char* min = std::getenv("SLURM_ARRAY_TASK_MIN");
+  const auto number = [](const char* name, const char* value) -> long {
+    const std::string v = value;
+    if (v.empty() || v.size() > 9 || !std::all_of(v.begin(), v.end(), ::isdigit))
+      throw InputError(fmt::format("{}={}: expected a non-negative integer", name, v));
+    return std::stol(v);
+  };
+  const long k =
+      number("SLURM_ARRAY_TASK_ID", id) - (min ? number("SLURM_ARRAY_TASK_MIN", min) : 0);
+  const long n = number("SLURM_ARRAY_TASK_COUNT", count);
+  if (k < 0 || n <= 0 || k >= n)
+    throw InputError(fmt::format(
+        "SLURM_ARRAY_TASK_ID={} (minus SLURM_ARRAY_TASK_MIN={}) is not a shard of "
+        "SLURM_ARRAY_TASK_COUNT={}; use a contiguous array such as --array=0-{} or pass --shard",
+        id, min ? min : "0", count, n > 0 ? n - 1 : 0));
+  return {static_cast<std::size_t>(k), static_cast<std::size_t>(n)};
+}
+
+std::vector<std::size_t> shard_tasks(const CommonRunOptions& o, harness::RunContext& context,
+                                     const std::vector<std::string>& tasks) {
+  const Shard shard = resolve_shard(o);
+  context.tasks = tasks;
+  if (shard.count > 1) context.shard = shard.text();
+  std::vector<std::size_t> mine;
+  for (std::size_t i = shard.index; i < tasks.size(); i += shard.count) mine.push_back(i);
+  if (mine.empty())
+    throw InputError(fmt::format("shard {} of {} selected tasks is empty; use at most {} shards",
+                                 shard.text(), tasks.size(), tasks.size()));
+  if (shard.count > 1 && !o.quiet)
+    fmt::print(stderr, "{}: shard {}: {} of {} tasks\n", context.experiment, shard.text(),
+               mine.size(), tasks.size());
+  return mine;
 }
 
 std::vector<std::pair<std::string, std::string>> common_settings(const CommonRunOptions& o) {
@@ -65,8 +129,10 @@ std::vector<std::pair<std::string, std::string>> common_settings(const CommonRun
 
 std::string resolve_out_dir(const CommonRunOptions& o, const std::string& experiment) {
   if (!o.out.empty()) return o.out;
+  const Shard shard = resolve_shard(o);
   return std::string(RWWCE_SOURCE_DIR) + "/results/runs/" + experiment + "-" +
-         harness::utc_timestamp_compact();
+         harness::utc_timestamp_compact() +
+         (shard.count > 1 ? fmt::format("-shard-{}-of-{}", shard.index, shard.count) : "");
 }
 
 std::string fingerprint(const std::string& experiment, std::uint64_t seed,

@@ -26,7 +26,28 @@ struct CommonRunOptions {
   std::size_t batch = 100;
   double learning_rate = 1e-3;
   bool quiet = false;
+  // "K/N": run only the selected tasks i with i % N == K. Empty: SLURM_ARRAY_TASK_ID and
+  // SLURM_ARRAY_TASK_COUNT choose the shard when both are set, else every task runs.
+  std::string shard;
 };
+
+// One shard of a run: index K of count N (0 <= K < N); 0/1 is the whole run.
+struct Shard {
+  std::size_t index = 0, count = 1;
+  std::string text() const;  // "K/N"
+};
+
+// Parses "K/N"; InputError saying what was expected otherwise.
+Shard parse_shard(const std::string& text);
+
+// --shard, else the SLURM job array (K = SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN, N =
+// SLURM_ARRAY_TASK_COUNT), else 0/1.
+Shard resolve_shard(const CommonRunOptions& options);
+
+// Records the selected tasks (in order) and the shard in `context`, and returns the positions
+// in `tasks` this invocation runs: i % N == K. Throws InputError when the shard is empty.
+std::vector<std::size_t> shard_tasks(const CommonRunOptions& options, harness::RunContext& context,
+                                     const std::vector<std::string>& tasks);
 
 void add_common_options(CLI::App* command, CommonRunOptions& options, int default_epochs,
                         std::size_t default_batch, double default_learning_rate);

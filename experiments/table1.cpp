@@ -208,13 +208,15 @@ harness::ExperimentResult run_table1(const Table1Options& o, const std::string& 
 
   const datasets::Mnist mnist = datasets::load_mnist(
       o.common.data_dir.empty() ? datasets::default_data_dir() : o.common.data_dir);
-  std::vector<std::string> labels;
-  for (std::size_t i : selected) labels.push_back(names[i]);
+  std::vector<std::string> selected_labels, labels;
+  for (std::size_t i : selected) selected_labels.push_back(names[i]);
+  const std::vector<std::size_t> mine = shard_tasks(o.common, result.context, selected_labels);
+  for (std::size_t p : mine) labels.push_back(selected_labels[p]);
   const harness::TaskRunnerOptions runner = make_runner_options(o.common, out_dir, result.context);
   const auto outputs = harness::run_tasks(
       labels,
       [&](std::size_t i) {
-        const auto index = static_cast<int>(selected[i]);
+        const auto index = static_cast<int>(selected[mine[i]]);
         return run_dataset(o, mnist, index / 10, index % 10);
       },
       runner);

@@ -293,8 +293,12 @@ harness::ExperimentResult run_table2(const Table2Options& o, const std::string& 
   const datasets::Mnist mnist = datasets::load_mnist(
       o.common.data_dir.empty() ? datasets::default_data_dir() : o.common.data_dir);
   const datasets::Dataset ds = datasets::mnist_multiclass_dataset(mnist);
+  const std::vector<std::size_t> mine = shard_tasks(o.common, result.context, labels);
+  std::vector<std::string> shard_labels;
+  for (std::size_t p : mine) shard_labels.push_back(labels[p]);
   const auto outputs = harness::run_tasks(
-      labels, [&](std::size_t i) { return run_one(o, ds, structures[i], labels[i]); },
+      shard_labels,
+      [&](std::size_t i) { return run_one(o, ds, structures[mine[i]], shard_labels[i]); },
       make_runner_options(o.common, out_dir, result.context));
   result.tables = harness::concatenate(outputs);
   result.spec = table2_summary_spec();

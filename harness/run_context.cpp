@@ -9,6 +9,7 @@
 #include <ctime>
 #include <xtensor/xtensor_config.hpp>
 
+#include "datasets/input_error.hpp"
 #include "harness/version.hpp"
 
 namespace rwwce::harness {
@@ -70,6 +71,9 @@ nlohmann::ordered_json context_json(const RunContext& c) {
   nlohmann::ordered_json settings = nlohmann::ordered_json::object();
   for (const auto& [k, v] : c.settings) settings[k] = v;
   j["settings"] = settings;
+  j["tasks"] = c.tasks;
+  if (!c.shard.empty()) j["shard"] = c.shard;
+  if (!c.merged_from.empty()) j["merged_from"] = c.merged_from;
   nlohmann::ordered_json libs;
   libs["xtensor"] =
       fmt::format("{}.{}.{}", XTENSOR_VERSION_MAJOR, XTENSOR_VERSION_MINOR, XTENSOR_VERSION_PATCH);
@@ -81,6 +85,36 @@ nlohmann::ordered_json context_json(const RunContext& c) {
   libs["compiler"] = __VERSION__;
   j["libraries"] = libs;
   return j;
+}
+
+RunContext context_from_json(const nlohmann::ordered_json& j, const std::string& source) {
+  auto field = [&](const char* name) -> const nlohmann::ordered_json& {
+    if (!j.is_object() || !j.contains(name))
+      throw InputError(
+          fmt::format("{}: the context block has no '{}' (expected a results.json "
+                      "written by rwwce run or rwwce merge)",
+                      source, name));
+    return j.at(name);
+  };
+  RunContext c;
+  try {
+    c.experiment = field("experiment").get<std::string>();
+    c.preset = field("preset").get<std::string>();
+    c.root_seed = field("root_seed").get<std::uint64_t>();
+    c.threads = field("threads").get<int>();
+    c.command_line = field("command_line").get<std::string>();
+    c.started_utc = field("started_utc").get<std::string>();
+    c.finished_utc = field("finished_utc").get<std::string>();
+    for (const auto& [k, v] : field("settings").items())
+      c.settings.emplace_back(k, v.get<std::string>());
+    if (j.contains("tasks")) c.tasks = j.at("tasks").get<std::vector<std::string>>();
+    if (j.contains("shard")) c.shard = j.at("shard").get<std::string>();
+    if (j.contains("merged_from"))
+      c.merged_from = j.at("merged_from").get<std::vector<std::string>>();
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(fmt::format("{}: malformed context block: {}", source, e.what()));
+  }
+  return c;
 }
 
 }  // namespace rwwce::harness

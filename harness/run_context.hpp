@@ -21,6 +21,11 @@ struct RunContext {
   // Named settings of the experiment (epochs, batch, costs, loss mode, pairing design...), in
   // the order the experiment declares them.
   std::vector<std::pair<std::string, std::string>> settings;
+  // The tasks (datasets, pairs) the command selected, in the experiment's order. A shard runs
+  // the subset i % N == K of them; `merge` checks the shards cover exactly this list.
+  std::vector<std::string> tasks;
+  std::string shard;                     // "K/N" for a shard run, empty otherwise
+  std::vector<std::string> merged_from;  // run directories combined by `rwwce merge`
 };
 
 std::string utc_timestamp();          // 2026-11-23T16:45:00Z
@@ -30,5 +35,10 @@ std::string join_command_line(int argc, const char* const* argv);
 
 // The context as JSON: rwwce version and commit, host, library versions, then the fields above.
 nlohmann::ordered_json context_json(const RunContext& context);
+
+// Reads back what context_json wrote (the identity fields, settings, tasks, shard); fields
+// describing the host and libraries are not part of RunContext and are ignored. Throws
+// InputError naming `source` when a field is missing or of the wrong type.
+RunContext context_from_json(const nlohmann::ordered_json& j, const std::string& source);
 
 }  // namespace rwwce::harness

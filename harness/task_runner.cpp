@@ -31,7 +31,9 @@ std::string read_text(const fs::path& path) {
 
 // Checkpoint layout: <dir>/<label>/<table>.csv for each table, then <dir>/<label>/done
 // (written last) listing the tables. A task without `done` is run again.
-std::optional<TaskOutput> load_checkpoint(const fs::path& dir, const std::string& label) {
+}  // namespace
+
+std::optional<TaskOutput> load_task_checkpoint(const fs::path& dir, const std::string& label) {
   const fs::path task_dir = dir / label;
   if (!fs::exists(task_dir / "done")) return std::nullopt;
   TaskOutput out;
@@ -43,6 +45,17 @@ std::optional<TaskOutput> load_checkpoint(const fs::path& dir, const std::string
   }
   return out;
 }
+
+std::string read_checkpoint_fingerprint(const fs::path& dir) {
+  if (!fs::exists(dir / "fingerprint"))
+    throw InputError(
+        fmt::format("{}: no fingerprint file; expected the parts/ directory of a run "
+                    "started by rwwce run",
+                    dir.string()));
+  return read_text(dir / "fingerprint");
+}
+
+namespace {
 
 void save_checkpoint(const fs::path& dir, const std::string& label, const TaskOutput& out) {
   const fs::path task_dir = dir / label;
@@ -95,7 +108,7 @@ std::vector<TaskOutput> run_tasks(const std::vector<std::string>& labels,
     fs::create_directories(*options.checkpoint_dir);
     check_fingerprint(*options.checkpoint_dir, options.fingerprint);
     for (std::size_t i = 0; i < n; ++i) {
-      if (auto loaded = load_checkpoint(*options.checkpoint_dir, labels[i])) {
+      if (auto loaded = load_task_checkpoint(*options.checkpoint_dir, labels[i])) {
         outputs[i] = std::move(*loaded);
         pending[i] = 0;
         ++resumed;

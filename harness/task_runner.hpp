@@ -40,6 +40,16 @@ std::vector<TaskOutput> run_tasks(const std::vector<std::string>& labels,
 // Concatenates the tables of all outputs, in order.
 std::map<std::string, std::vector<Record>> concatenate(const std::vector<TaskOutput>& outputs);
 
-int resolve_threads(int requested);  // 0 -> hardware concurrency
+int resolve_threads(int requested);
+
+// A task's checkpoint under `checkpoint_dir` (<dir>/<label>/<table>.csv, complete once
+// <dir>/<label>/done exists): the tables as run_tasks saved them, or nullopt when the task has
+// not finished there. Shared by the runner's resume and by `rwwce merge`.
+std::optional<TaskOutput> load_task_checkpoint(const std::filesystem::path& checkpoint_dir,
+                                               const std::string& label);
+
+// The configuration fingerprint stored in `checkpoint_dir`; throws InputError when absent.
+std::string read_checkpoint_fingerprint(
+    const std::filesystem::path& checkpoint_dir);  // 0 -> hardware concurrency
 
 }  // namespace rwwce::harness

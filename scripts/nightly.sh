@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Nightly regression run: Table I and Table II in full (paper preset, root seed 1) into a dated
+# directory, then `rwwce compare` of each against the committed baselines in results/baselines/.
+# Exit 0: neither table got significantly worse; 1: at least one did (compare.md in the run
+# directory says what); 2: bad input (e.g. a missing baseline).
+#
+#   scripts/nightly.sh [extra options for both `rwwce run` commands, e.g. --threads 8]
+#
+# Environment: RWWCE_BUILD_DIR (default <repo>/build), RWWCE_DATA (MNIST directory),
+# RWWCE_NIGHTLY_DIR (default <repo>/results/runs/nightly-<UTC date>). Re-running on the same
+# day resumes the unfinished runs (same --out) and compares again.
+set -uo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${RWWCE_BUILD_DIR:-$repo/build}"
+rwwce="$build/rwwce"
+out="${RWWCE_NIGHTLY_DIR:-$repo/results/runs/nightly-$(date -u +%Y%m%d)}"
+baselines="$repo/results/baselines"
+
+if [ ! -x "$rwwce" ]; then
+  echo "nightly: $rwwce not found; build first (cmake -S . -B build && cmake --build build)" >&2
+  exit 2
+fi
+mkdir -p "$out"
+status=0
+for table in table1 table2; do
+  echo "nightly: running $table into $out/$table" >&2
+  if ! "$rwwce" run "$table" --out "$out/$table" "$@" > /dev/null; then
+    echo "nightly: rwwce run $table failed" >&2
+    exit 2
+  fi
+done
+for table in table1 table2; do
+  "$rwwce" compare "$baselines/$table" "$out/$table" | tee -a "$out/verdict.txt"
+  rc=${PIPESTATUS[0]}
+  if [ "$rc" -ge 2 ]; then
+    exit "$rc"
+  elif [ "$rc" -ne 0 ]; then
+    status=1
+  fi
+done
+echo "nightly: $( [ $status -eq 0 ] && echo OK || echo REGRESSION ): see $out/table1/compare.md and $out/table2/compare.md" >&2
+exit "$status"
