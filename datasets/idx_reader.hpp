@@ -1,0 +1,26 @@
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace rwwce::datasets {
+
+// The IDX format (LeCun's MNIST files): a big-endian 32-bit magic number 0x00000803 (unsigned
+// bytes, 3 dimensions) or 0x00000801 (unsigned bytes, 1 dimension), the dimensions as big-endian
+// 32-bit counts, then the elements. The readers check everything against the file size and
+// throw InputError naming the file, what was expected and what was found.
+struct IdxImages {
+  std::size_t count = 0;
+  std::size_t rows = 0;
+  std::size_t cols = 0;
+  std::vector<std::uint8_t> pixels;  // (count, rows*cols) row-major
+};
+
+// Reads an IDX3 unsigned-byte image file.
+IdxImages read_idx_images(const std::string& path);
+
+// Reads an IDX1 unsigned-byte label file; every label must be < num_classes.
+std::vector<std::uint8_t> read_idx_labels(const std::string& path, int num_classes = 10);
+
+}  // namespace rwwce::datasets

@@ -1,0 +1,29 @@
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+#include <xtensor/xtensor.hpp>
+
+namespace rwwce::datasets {
+
+// All 70,000 MNIST images in OpenML order: the 60,000 training images followed by the 10,000
+// test images (PROTOCOL.md section 0).
+struct Mnist {
+  xt::xtensor<float, 2> x;      // (70000, 784) pixels / 255 as float32
+  std::vector<std::uint8_t> y;  // (70000) digit labels 0..9
+};
+
+// The four IDX file names inside a data directory, in the order they are loaded.
+inline constexpr std::array<const char*, 4> kMnistFiles = {
+    "train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+    "t10k-labels-idx1-ubyte"};
+
+// Loads the four uncompressed IDX files from `dir`; checks 28x28 images and that each image
+// file has as many images as its label file has labels. Throws InputError otherwise.
+Mnist load_mnist(const std::string& dir);
+
+// $RWWCE_DATA if set and non-empty, else <source dir>/data.
+std::string default_data_dir();
+
+}  // namespace rwwce::datasets

@@ -1,0 +1,22 @@
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "datasets/dataset.hpp"
+#include "datasets/mnist.hpp"
+
+namespace rwwce::datasets {
+
+inline constexpr int kTable1BatchSize = 630;  // positives per Table I dataset
+
+// Table I's binary one-vs-rest dataset `d{digit}b{batch}` (PROTOCOL.md section 2): positives
+// are X[y == digit][630 batch : 630 batch + 630] (label 1) first, then every image of another
+// digit in dataset order (label 0); split by paper_split. A view into `mnist`, which must
+// outlive it. Throws InputError for digit or batch outside 0..9 or too few images of digit.
+Dataset one_vs_rest_dataset(const Mnist& mnist, int digit, int batch, std::uint32_t split_seed = 1);
+
+// d0b0, d0b1, ..., d0b9, d1b0, ..., d9b9 (digit-major), the order of Table I's runs.
+std::vector<std::string> table1_dataset_names();
+
+}  // namespace rwwce::datasets

@@ -1,0 +1,124 @@
+#pragma once
+// A multilayer perceptron for any layer sizes: hidden layers Dense + ReLU, the last layer Dense
+// and linear, so the model outputs logits (batch, k). The head (sigmoid / softmax) is applied by
+// the losses and by predict_proba.
+#include <cmath>
+#include <cstddef>
+#include <random>
+#include <string>
+#include <vector>
+#include <xtensor/xtensor.hpp>
+
+#include "datasets/input_error.hpp"
+#include "models/activations.hpp"
+#include "models/dense.hpp"
+#include "models/portable_random.hpp"
+
+namespace rwwce::models {
+
+// Parameters, and (same type) their gradients or optimiser moments.
+template <class T>
+struct Mlp {
+  std::vector<Dense<T>> layers;  // (L) layer l maps sizes[l] -> sizes[l+1]
+
+  std::size_t inputs() const { return layers.front().fan_in(); }
+  std::size_t outputs() const { return layers.back().fan_out(); }
+  std::vector<std::size_t> sizes() const {
+    std::vector<std::size_t> s{inputs()};
+    for (const auto& l : layers) s.push_back(l.fan_out());
+    return s;
+  }
+};
+
+// A model of zeros with the same shapes (gradients, Adam moments).
+template <class T, class U>
+Mlp<T> zeros_like(const Mlp<U>& model) {
+  Mlp<T> z;
+  for (const auto& l : model.layers) z.layers.push_back(make_dense<T>(l.fan_in(), l.fan_out()));
+  return z;
+}
+
+// The same parameters in another precision (float model -> double for gradient checks).
+template <class T, class U>
+Mlp<T> cast(const Mlp<U>& model) {
+  Mlp<T> out = zeros_like<T>(model);
+  for (std::size_t l = 0; l < model.layers.size(); ++l) {
+    std::copy(model.layers[l].w.begin(), model.layers[l].w.end(), out.layers[l].w.begin());
+    std::copy(model.layers[l].b.begin(), model.layers[l].b.end(), out.layers[l].b.begin());
+  }
+  return out;
+}
+
+// Keras initialisation: Glorot-uniform weights, limit = sqrt(6 / (fan_in + fan_out)), zero
+// biases. Draw order: layer by layer, each kernel in row-major (fan_in, fan_out) order, one
+// uniform01 (one 64-bit engine draw) per weight: w = limit * (2u - 1).
+// sizes = {784, 10, 1} builds 784 -> 10 ReLU -> 1 logit. sizes[0] may be 0 (a bias-only model).
+template <class T = float>
+Mlp<T> make_mlp(const std::vector<std::size_t>& sizes, std::mt19937_64& engine) {
+  if (sizes.size() < 2)
+    throw InputError("make_mlp: expected at least 2 layer sizes (inputs and outputs), found " +
+                     std::to_string(sizes.size()) + "; pass e.g. {784, 10, 1}");
+  for (std::size_t l = 1; l < sizes.size(); ++l)
+    if (sizes[l] == 0)
+      throw InputError("make_mlp: layer " + std::to_string(l) +
+                       " has 0 units; every layer after the input needs at least 1");
+  Mlp<T> model;
+  for (std::size_t l = 0; l + 1 < sizes.size(); ++l) {
+    Dense<T> d = make_dense<T>(sizes[l], sizes[l + 1]);
+    const double limit = std::sqrt(6.0 / static_cast<double>(sizes[l] + sizes[l + 1]));
+    for (auto& w : d.w) w = static_cast<T>(limit * (2.0 * uniform01(engine) - 1.0));
+    model.layers.push_back(std::move(d));
+  }
+  return model;
+}
+
+template <class T>
+void zero(Mlp<T>& grad) {
+  for (auto& l : grad.layers) zero(l);
+}
+
+// Buffers for one batch of up to `capacity` rows, sized once per run and reused every step.
+template <class T>
+struct MlpWorkspace {
+  std::size_t capacity = 0;
+  std::vector<xt::xtensor<T, 2>> act;    // (L+1) act[l]: (capacity, sizes[l]); act[0] the input,
+                                         // hidden ones after ReLU, act[L] the logits
+  std::vector<xt::xtensor<T, 2>> delta;  // (L+1) delta[l]: (capacity, sizes[l]) d(loss)/d(act[l])
+};
+
+template <class T>
+MlpWorkspace<T> make_workspace(const Mlp<T>& model, std::size_t capacity) {
+  MlpWorkspace<T> ws;
+  ws.capacity = capacity;
+  for (std::size_t s : model.sizes()) {
+    ws.act.push_back(xt::xtensor<T, 2>::from_shape({capacity, s}));
+    ws.delta.push_back(xt::xtensor<T, 2>::from_shape({capacity, s}));
+  }
+  return ws;
+}
+
+// Reads ws.act[0] (batch rows), writes ws.act[1..L]; ws.act[L] holds the logits.
+template <class T>
+void forward(const Mlp<T>& model, MlpWorkspace<T>& ws, std::size_t batch) {
+  const std::size_t L = model.layers.size();
+  for (std::size_t l = 0; l < L; ++l) {
+    forward(model.layers[l], ws.act[l].data(), batch, ws.act[l + 1].data());
+    if (l + 1 < L) relu_forward(ws.act[l + 1].data(), batch * model.layers[l].fan_out());
+  }
+}
+
+// Reads ws.delta[L] = d(loss)/d(logits) and the activations of the last forward; ADDS the
+// parameter gradients into `grad` (zero it first with zero(grad)). With input_gradient the
+// input's gradient is written to ws.delta[0]; training skips it.
+template <class T>
+void backward(const Mlp<T>& model, Mlp<T>& grad, MlpWorkspace<T>& ws, std::size_t batch,
+              bool input_gradient = false) {
+  for (std::size_t l = model.layers.size(); l-- > 0;) {
+    T* dx = (l > 0 || input_gradient) ? ws.delta[l].data() : nullptr;
+    backward(model.layers[l], grad.layers[l], ws.act[l].data(), ws.delta[l + 1].data(), batch, dx);
+    if (l > 0)
+      relu_backward(ws.act[l].data(), ws.delta[l].data(), batch * model.layers[l].fan_in());
+  }
+}
+
+}  // namespace rwwce::models

@@ -1,0 +1,47 @@
+#pragma once
+// The training loop: mini-batch epochs as Keras fit() runs them.
+#include <cstddef>
+#include <random>
+#include <vector>
+#include <xtensor/xtensor.hpp>
+
+#include "datasets/examples.hpp"
+#include "models/any_loss.hpp"
+#include "models/mlp.hpp"
+#include "models/optimizer.hpp"
+
+namespace rwwce::models {
+
+struct TrainConfig {
+  int epochs = 10;
+  std::size_t batch_size = 100;
+  bool shuffle = true;  // reshuffle the fit order each epoch (else: the examples' order)
+};
+
+struct TrainHistory {
+  std::vector<double> fit_loss;  // (epochs) mean training loss over the epoch's batches,
+                                 // weighted by batch size (Keras' reported "loss")
+  std::vector<double> val_loss;  // (epochs) loss on `val` after each epoch; empty if no val
+};
+
+// Trains `model` in place. Each epoch, if cfg.shuffle, the fit order is a fresh Fisher-Yates
+// permutation of 0..n-1 drawn from `engine` (models/portable_random.hpp); batches follow that
+// order, the last partial batch kept. Buffers are sized once here; the epoch loop allocates
+// nothing. Throws InputError when the examples do not fit the model or the loss.
+TrainHistory train(Mlp<float>& model, const AnyLoss& loss, const OptimizerConfig& opt,
+                   const datasets::Examples& fit, const datasets::Examples* val,
+                   const TrainConfig& cfg, std::mt19937_64& engine);
+
+// Mean loss over `examples` (value only), evaluated in batches of `batch_size`.
+double evaluate_loss(const Mlp<float>& model, const AnyLoss& loss,
+                     const datasets::Examples& examples, std::size_t batch_size = 500);
+
+// Probabilities (n, k): sigmoid of the logit for k = 1, softmax for k > 1. `out` is resized.
+void predict_proba(const Mlp<float>& model, const datasets::Examples& examples,
+                   xt::xtensor<float, 2>& out);
+
+// Copies examples[order[begin .. begin+count)] into x (count, dim) and y (count).
+void gather_batch(const datasets::Examples& examples, const std::uint32_t* order, std::size_t count,
+                  float* x, std::uint8_t* y);
+
+}  // namespace rwwce::models

@@ -1,0 +1,70 @@
+#pragma once
+// Helpers shared by the datasets tests: a self-deleting temporary directory, byte-exact file
+// writing and the MNIST data directory (which must exist: the tests fail, never skip).
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "datasets/mnist.hpp"
+
+namespace rwwce::datasets::testing {
+
+class TempDir {
+ public:
+  TempDir() {
+    const auto base = std::filesystem::temp_directory_path();
+    std::random_device never_used_for_results;  // only to make the name unique
+    for (int attempt = 0; attempt < 100; ++attempt) {
+      path_ = base / ("rwwce-test-" + std::to_string(never_used_for_results()));
+      if (std::filesystem::create_directory(path_)) return;
+    }
+    throw std::runtime_error("cannot create a temporary directory");
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  std::string str() const { return path_.string(); }
+  std::string file(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+inline void write_bytes(const std::string& path, const std::vector<std::uint8_t>& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(reinterpret_cast<const char*>(bytes.data()),
+            static_cast<std::streamsize>(bytes.size()));
+  ASSERT_TRUE(out.good()) << "cannot write " << path;
+}
+
+inline void append_be32(std::vector<std::uint8_t>& bytes, std::uint32_t v) {
+  bytes.push_back(static_cast<std::uint8_t>(v >> 24));
+  bytes.push_back(static_cast<std::uint8_t>(v >> 16));
+  bytes.push_back(static_cast<std::uint8_t>(v >> 8));
+  bytes.push_back(static_cast<std::uint8_t>(v));
+}
+
+// The MNIST directory the data tests use; fails the calling test if a file is missing.
+inline std::string mnist_dir_or_fail() {
+  const std::string dir = default_data_dir();
+  for (const char* name : kMnistFiles) {
+    const std::string path = dir + "/" + name;
+    if (!std::filesystem::exists(path)) {
+      ADD_FAILURE() << "MNIST file missing: " << path
+                    << "; run `rwwce data fetch` (or set RWWCE_DATA to a directory holding the "
+                       "four IDX files)";
+    }
+  }
+  return dir;
+}
+
+}  // namespace rwwce::datasets::testing
