@@ -17,7 +17,7 @@ std::vector<harness::PlotResult> write_binary_plots(const std::filesystem::path&
     c.model = m.model;
     c.rows = harness::threshold_sweep(m.scores.data(), m.labels.data(), m.scores.size(), r.payoff,
                                       harness::default_threshold_grid(), r.scale);
-    c.p_star = r.p_star;
+    if (r.p_star_model.empty() || r.p_star_model == m.model) c.p_star = r.p_star;
     curves.push_back(std::move(c));
   }
   out.push_back(harness::plot_expected_value(dir, curves, r.ev_label));

@@ -16,7 +16,8 @@ struct BinaryPlotRequest {
   std::vector<harness::ScoreSet> models;  // one per model: test scores, labels, threshold
   harness::Payoff payoff;                 // values of the four outcomes
   double scale = 1.0;                     // unit conversion of the expected value
-  std::optional<double> p_star;           // Elkan's threshold, marked on every EV curve
+  std::optional<double> p_star;           // Elkan's threshold, marked on the EV curve of
+  std::string p_star_model;               // this model (calibrated scores); "" = every model
   std::string ev_label = "expected value per case";
 };
 

@@ -339,6 +339,7 @@ WdbcStudy run_wdbc_study(const WdbcOptions& o, const std::string& out_dir,
     req.payoff = payoff;
     req.scale = o.dollars_per_unit;
     req.p_star = p_star;
+    req.p_star_model = kWdbcModels[0];  // p* assumes calibrated probabilities: BCE's
     req.ev_label = "expected value per patient ($)";
     std::vector<harness::PlotResult> results = write_binary_plots(plots, req);
     harness::ScoreSet at_p_star = sets[0];  // the decision arm: builtin scores decided at p*
