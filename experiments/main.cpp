@@ -9,6 +9,7 @@
 #include "datasets/input_error.hpp"
 #include "experiments/run_commands.hpp"
 #include "harness/cli_commands.hpp"
+#include "harness/toml_config.hpp"
 #include "harness/version.hpp"
 
 int main(int argc, char** argv) {
@@ -18,6 +19,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version",
                        std::string("rwwce ") + rwwce::kVersion + " (" + rwwce::kGitCommit + ")");
   app.require_subcommand(1);
+  rwwce::harness::add_config_option(app);
   rwwce::harness::add_data_commands(app);
   rwwce::harness::add_datasets_commands(app);
   rwwce::experiments::add_run_commands(app, argc, argv);

@@ -6,7 +6,6 @@
 
 #include "datasets/input_error.hpp"
 #include "harness/run_context.hpp"
-#include "harness/toml_config.hpp"
 
 namespace rwwce::experiments {
 
@@ -15,10 +14,9 @@ void add_common_options(CLI::App* cmd, CommonRunOptions& o, int default_epochs,
   o.epochs = default_epochs;
   o.batch = default_batch;
   o.learning_rate = default_learning_rate;
-  cmd->config_formatter(std::make_shared<harness::TomlConfig>());
-  cmd->set_config("--config", "",
-                  "Read options from a TOML file (keys are the long option names, "
-                  "e.g. epochs = 5); the command line wins");
+  cmd->footer(
+      "Options can also come from a TOML file: --config FILE (keys named as the long options, "
+      "e.g. epochs = 5; the command line wins).");
   cmd->add_option("--seed", o.seed, "Root seed; every run's seed derives from it")
       ->capture_default_str();
   cmd->add_option("--threads", o.threads,

@@ -21,16 +21,21 @@ std::string scalar_text(const toml::node& node, const std::string& key) {
                                key, type.str()));
 }
 
-void flatten(const toml::table& table, std::vector<std::string>& parents,
-             std::vector<CLI::ConfigItem>& out) {
+// Every key must name a long option of the command being run; tables are not used.
+void collect(const toml::table& table, const CLI::App& command, const std::string& command_name,
+             const std::vector<std::string>& parents, std::vector<CLI::ConfigItem>& out) {
   for (const auto& [k, node] : table) {
     const std::string key(k.str());
-    if (const auto* sub = node.as_table()) {
-      parents.push_back(key);
-      flatten(*sub, parents, out);
-      parents.pop_back();
-      continue;
-    }
+    if (node.is_table())
+      throw InputError(fmt::format(
+          "config file: table [{}] found; put the options of `{}` at the top level of the file "
+          "(e.g. epochs = 5)",
+          key, command_name));
+    if (command.get_option_no_throw("--" + key) == nullptr)
+      throw InputError(
+          fmt::format("config file: unknown key '{}'; expected a long option of `{}` "
+                      "without its dashes (see `{} --help`)",
+                      key, command_name, command_name));
     CLI::ConfigItem item;
     item.parents = parents;
     item.name = key;
@@ -62,8 +67,26 @@ std::vector<CLI::ConfigItem> TomlConfig::from_config(std::istream& input) const 
   }
   std::vector<CLI::ConfigItem> items;
   std::vector<std::string> parents;
-  flatten(table, parents, items);
+  const CLI::App* command = root_;
+  std::string command_name = "rwwce";
+  while (true) {
+    const auto chosen = command->get_subcommands();
+    if (chosen.empty()) break;
+    command = chosen.front();
+    parents.push_back(command->get_name());
+    command_name += " " + command->get_name();
+  }
+  collect(table, *command, command_name, parents, items);
   return items;
+}
+
+void add_config_option(CLI::App& root) {
+  root.config_formatter(std::make_shared<TomlConfig>(&root));
+  root.set_config("--config", "",
+                  "Read the chosen command's options from a TOML file, keys named as the long "
+                  "options (epochs = 5, w-fn = 2000); the command line wins");
+  root.fallthrough();
+  root.allow_config_extras(CLI::config_extras_mode::error);
 }
 
 }  // namespace rwwce::harness
