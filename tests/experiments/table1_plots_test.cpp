@@ -1,29 +1,26 @@
 // `rwwce run table1 --plots` through the binary: one dataset, one epoch, the blog's figures.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <string>
 
+#include "tests/cli_support.hpp"
 #include "tests/datasets/test_support.hpp"
 
-namespace rwwce::experiments {
+namespace rwwce {
 namespace {
 
 namespace fs = std::filesystem;
-using datasets::testing::TempDir;
+using testing::run_rwwce;
+using testing::ScratchDir;
 
 TEST(Table1Cli, PlotsWritesTheBlogFiguresPerDataset) {
-  TempDir dir;
+  ScratchDir dir("table1-plots");
   const std::string data = datasets::testing::mnist_dir_or_fail();
-  const fs::path out = fs::path(dir.str()) / "out";
-  const std::string cmd = "'" + std::string(RWWCE_BINARY) +
-                          "' run table1 --datasets d0b0 --epochs 1 --plots --quiet --data-dir '" +
-                          data + "' --out '" + out.string() + "' >/dev/null 2>'" +
-                          dir.file("stderr") + "'";
-  const int status = std::system(cmd.c_str());
-  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << cmd;
+  const fs::path out = dir.path() / "out";
+  const auto run = run_rwwce("run table1 --datasets d0b0 --epochs 1 --plots --quiet --data-dir '" +
+                             data + "' --out '" + out.string() + "'");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
   for (const char* f :
        {"scores_control", "scores_rwwce", "scores_control1_elkan", "roc", "expected_value"}) {
     EXPECT_TRUE(fs::is_regular_file(out / "plots/d0b0" / (std::string(f) + ".dat"))) << f;
@@ -32,4 +29,4 @@ TEST(Table1Cli, PlotsWritesTheBlogFiguresPerDataset) {
 }
 
 }  // namespace
-}  // namespace rwwce::experiments
+}  // namespace rwwce

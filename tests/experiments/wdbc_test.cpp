@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -15,6 +16,7 @@
 #include "experiments/wdbc.hpp"
 #include "experiments/wdbc_report.hpp"
 #include "harness/markdown_html.hpp"
+#include "tests/cli_support.hpp"
 #include "tests/datasets/test_support.hpp"
 
 namespace rwwce::experiments {
@@ -22,13 +24,9 @@ namespace {
 
 namespace fs = std::filesystem;
 using datasets::testing::TempDir;
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using rwwce::testing::run_rwwce;
+using rwwce::testing::ScratchDir;
+using rwwce::testing::slurp;
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> out;
@@ -38,24 +36,37 @@ std::vector<std::string> lines_of(const std::string& text) {
   return out;
 }
 
-// Runs `env_prefix RWWCE_BINARY args`, stdout and stderr to files in `dir`; the exit code.
-int run_binary(const TempDir& dir, const std::string& args, const std::string& env_prefix = "") {
-  const std::string cmd = env_prefix + " '" + std::string(RWWCE_BINARY) + "' " + args + " >'" +
-                          dir.file("stdout") + "' 2>'" + dir.file("stderr") + "'";
-  const int status = std::system(cmd.c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+// Sets an environment variable for the scope (the child processes inherit it).
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const char* value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    ::setenv(name, value, 1);
+  }
+  ~ScopedEnv() {
+    if (old_)
+      ::setenv(name_, old_->c_str(), 1);
+    else
+      ::unsetenv(name_);
+  }
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+ private:
+  const char* name_;
+  std::optional<std::string> old_;
+};
 
 constexpr const char* kRunsHeader =
     "experiment,dataset,repeat,arm,seed,threshold,tp,fp,fn,tn,n_test,accuracy,auc,expected_value,"
     "model,decision,split_seed,n_fit,n_val,precision,recall,f1";
 
 TEST(WdbcCli, SmallRunWritesEveryOutput) {
-  TempDir dir;
-  const fs::path out = fs::path(dir.str()) / "out";
-  ASSERT_EQ(run_binary(dir, "run wdbc --repeats 2 --epochs 2 --quiet --out '" + out.string() + "'"),
-            0)
-      << read(dir.file("stderr"));
+  ScratchDir dir("wdbc");
+  const fs::path out = dir.path() / "out";
+  const auto run =
+      run_rwwce("run wdbc --repeats 2 --epochs 2 --quiet --out '" + out.string() + "'");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
   for (const char* f :
        {"runs.csv", "timings.csv", "summary.csv", "results.json", "scores.csv", "thresholds.csv",
         "wdbc.md", "wdbc.tex", "report.md", "report.html", "plots/roc.dat", "plots/roc.gp",
@@ -63,59 +74,75 @@ TEST(WdbcCli, SmallRunWritesEveryOutput) {
         "plots/scores_medical_200to1.dat", "plots/scores_builtin_elkan.dat"})
     EXPECT_TRUE(fs::is_regular_file(out / f)) << f;
 
-  const auto runs = lines_of(read(out / "runs.csv"));
+  const auto runs = lines_of(slurp(out / "runs.csv"));
   ASSERT_EQ(runs.size(), 1u + 2 * 5);  // header + 2 repeats x 5 arms
   EXPECT_EQ(runs[0], kRunsHeader);
   EXPECT_EQ(runs[1].rfind("wdbc,r0,0,builtin,", 0), 0u) << runs[1];
   EXPECT_EQ(runs[10].rfind("wdbc,r1,1,medical_200to1,", 0), 0u) << runs[10];
 
-  const auto thresholds = lines_of(read(out / "thresholds.csv"));
+  const auto thresholds = lines_of(slurp(out / "thresholds.csv"));
   ASSERT_EQ(thresholds.size(), 1u + 3 * 101);  // header + 3 models x the 0.00..1.00 grid
   EXPECT_EQ(thresholds[0], "model,threshold,tp,fp,fn,tn,precision,recall,f1,expected_value");
 
-  const std::string report = read(out / "report.md");
+  const std::string report = slurp(out / "report.md");
   EXPECT_NE(report.find("Classification reports"), std::string::npos);
   EXPECT_NE(report.find("p* = 0.00590654"), std::string::npos);  // 0.0128767 / 2.1800767
-  const std::string html = read(out / "report.html");
+  const std::string html = slurp(out / "report.html");
   EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
   if (fs::is_regular_file(out / "plots/roc.svg")) {  // gnuplot present: the SVGs are inlined
     EXPECT_NE(html.find("data:image/svg+xml;base64,"), std::string::npos);
   }
-  const std::string stdout_text = read(dir.file("stdout"));
-  EXPECT_NE(stdout_text.find("builtin_elkan - medical_200to1"), std::string::npos);
+  EXPECT_NE(run.out.find("builtin_elkan - medical_200to1"), std::string::npos) << run.out;
 }
 
 TEST(WdbcCli, WithoutGnuplotStillSucceedsAndSaysHowToPlot) {
-  TempDir dir;
-  const fs::path out = fs::path(dir.str()) / "out";
-  // An empty PATH: no gnuplot to be found.
-  ASSERT_EQ(run_binary(dir, "run wdbc --repeats 1 --epochs 1 --quiet --out '" + out.string() + "'",
-                       "env PATH=/nonexistent"),
-            0)
-      << read(dir.file("stderr"));
+  ScratchDir dir("wdbc-nognuplot");
+  const fs::path out = dir.path() / "out";
+  const ScopedEnv no_path("PATH", "/nonexistent");  // no gnuplot to be found
+  const auto run =
+      run_rwwce("run wdbc --repeats 1 --epochs 1 --quiet --out '" + out.string() + "'");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_TRUE(fs::is_regular_file(out / "plots/roc.dat"));
   EXPECT_TRUE(fs::is_regular_file(out / "plots/roc.gp"));
   EXPECT_FALSE(fs::exists(out / "plots/roc.svg"));
-  const std::string err = read(dir.file("stderr"));
+  const std::string& err = run.err;
   EXPECT_NE(err.find("gnuplot not found"), std::string::npos) << err;
   EXPECT_NE(err.find("apt-get install gnuplot-nox"), std::string::npos) << err;
   EXPECT_NE(err.find("for f in *.gp; do gnuplot"), std::string::npos) << err;
-  EXPECT_NE(read(out / "report.md").find("gnuplot not found"), std::string::npos);
+  EXPECT_NE(slurp(out / "report.md").find("gnuplot not found"), std::string::npos);
 }
 
 TEST(WdbcCli, BadPayoffExitsTwoSayingWhatWasExpected) {
-  TempDir dir;
-  const fs::path out = fs::path(dir.str()) / "out";
-  EXPECT_EQ(run_binary(dir, "run wdbc --payoff tp=1,fp=2 --out '" + out.string() + "'"), 2);
-  const std::string err = read(dir.file("stderr"));
+  ScratchDir dir("wdbc-payoff");
+  const fs::path out = dir.path() / "out";
+  const auto bad = run_rwwce("run wdbc --payoff tp=1,fp=2 --out '" + out.string() + "'");
+  EXPECT_EQ(bad.exit_code, 2);
+  const std::string& err = bad.err;
   EXPECT_NE(err.find("--payoff"), std::string::npos) << err;
   EXPECT_NE(err.find("expected a payoff like 'tp=10,fp=-1,tn=0,fn=0'"), std::string::npos) << err;
   EXPECT_FALSE(fs::exists(out));  // refused before any work
 
   // Well-formed but with no cost-optimal threshold (a false negative worth more than a TP).
-  EXPECT_EQ(run_binary(dir, "run wdbc --payoff tp=1,fp=-2,tn=0,fn=5 --out '" + out.string() + "'"),
-            2);
-  EXPECT_NE(read(dir.file("stderr")).find("no cost-optimal threshold"), std::string::npos);
+  const auto backwards =
+      run_rwwce("run wdbc --payoff tp=1,fp=-2,tn=0,fn=5 --out '" + out.string() + "'");
+  EXPECT_EQ(backwards.exit_code, 2);
+  EXPECT_NE(backwards.err.find("no cost-optimal threshold"), std::string::npos) << backwards.err;
+}
+
+TEST(WdbcCli, PayoffAndDollarsFromTomlConfig) {
+  // The statistics question's payoff (PROTOCOL.md section 5): p* = 1 / (1 + 10).
+  ScratchDir dir("wdbc-toml");
+  {
+    std::ofstream(dir / "study.toml") << "payoff = \"tp=10,fp=-1,tn=0,fn=0\"\n"
+                                         "dollars-per-unit = 1\nrepeats = 1\nepochs = 1\n";
+  }
+  const fs::path out = dir.path() / "out";
+  const auto run = run_rwwce("run wdbc --config '" + (dir / "study.toml") +
+                             "' --no-plots --quiet --out '" + out.string() + "'");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(slurp(out / "results.json").find("\"tp=10,fp=-1,tn=0,fn=0\""), std::string::npos);
+  EXPECT_NE(slurp(out / "report.md").find("p* = 0.0909091"), std::string::npos);
+  EXPECT_EQ(lines_of(slurp(out / "runs.csv")).size(), 1u + 5);
 }
 
 TEST(MaxExpectedValueThreshold, MinimisesRegretOfMissesAndFalseAlarms) {
