@@ -6,6 +6,7 @@
 
 #include "experiments/table1.hpp"
 #include "experiments/table2.hpp"
+#include "experiments/wdbc.hpp"
 #include "harness/atomic_file.hpp"
 #include "harness/run_context.hpp"
 #include "models/blas.hpp"
@@ -58,9 +59,34 @@ void reproduce(const ReproduceOptions& r, const std::string& command_line) {
   harness::write_experiment_outputs(t2.common.out, table2);
   report += harness::render_markdown(table2.table, table2.summary) + "\n";
 
+  WdbcOptions aws;
+  aws.common.seed = r.seed;
+  aws.common.threads = r.threads;
+  aws.common.quiet = r.quiet;
+  aws.common.out = out + "/wdbc";
+  const WdbcStudy study = run_wdbc_study(aws, aws.common.out, command_line);
+  report +=
+      "## The AWS study of unequal error costs (WDBC)\n\nFull analysis with figures: "
+      "[wdbc/report.md](wdbc/report.md) (and the self-contained wdbc/report.html).\n\n" +
+      study.console + "\n";
+
   harness::write_file_atomically(std::filesystem::path(out) / "report.md", report);
   fmt::print("{}", report);
   if (!r.quiet) fmt::print(stderr, "\nwrote {}/report.md and one directory per table\n", out);
+}
+
+void run_wdbc_command(const WdbcOptions& o, const std::string& command_line) {
+  wdbc_payoff(o);  // a bad --payoff fails before any work
+  const std::string out = resolve_out_dir(o.common, "wdbc");
+  const WdbcStudy study = run_wdbc_study(o, out, command_line);
+  fmt::print("{}", study.console);
+  if (!study.plot_problem.empty()) fmt::print(stderr, "rwwce: {}\n", study.plot_problem);
+  if (!o.common.quiet) {
+    fmt::print(stderr, "\nwdbc: {} repeats x 3 models in {:.2f} s wall; wrote to {}:", o.repeats,
+               study.wall_seconds, out);
+    for (const auto& f : study.files) fmt::print(stderr, " {}", f);
+    fmt::print(stderr, "\n");
+  }
 }
 
 }  // namespace
@@ -73,8 +99,8 @@ void add_run_commands(CLI::App& app, int argc, const char* const* argv) {
   auto rep = std::make_shared<ReproduceOptions>();
   CLI::App* reproduce_cmd = app.add_subcommand(
       "reproduce",
-      "Reproduce the paper: Table I and Table II with the paper preset, one combined report.md "
-      "with every table beside the paper's numbers.");
+      "Reproduce the paper: Table I and Table II with the paper preset and the AWS WDBC study, "
+      "one combined report.md with every table beside the published numbers.");
   reproduce_cmd->add_option("--seed", rep->seed, "Root seed")->capture_default_str();
   reproduce_cmd->add_option("--threads", rep->threads, "Worker threads (0 = all cores)")
       ->capture_default_str();
@@ -115,6 +141,21 @@ void add_run_commands(CLI::App& app, int argc, const char* const* argv) {
     models::use_single_threaded_blas();
     const std::string out = resolve_out_dir(t2->common, "table2");
     finish(run_table2(*t2, out, command_line), out, t2->common.quiet);
+  });
+
+  auto aws = std::make_shared<WdbcOptions>();
+  CLI::App* wdbc = run->add_subcommand(
+      "wdbc",
+      "The AWS study of unequal economic error costs on WDBC: logistic regression trained with "
+      "BCE (builtin), the weighted absolute error 5:1 (custom_5to1) and 200:1 (medical_200to1), "
+      "plain SGD; decision arms builtin_elkan (p* from --payoff) and builtin_valcost (max "
+      "expected value on validation); --repeats paired repeats, paired t-tests, Wilcoxon, Holm.\n"
+      "Writes runs.csv, timings.csv, scores.csv, summary.csv, results.json, wdbc.md, wdbc.tex, "
+      "thresholds.csv, plots/, report.md, report.html.");
+  add_wdbc_options(wdbc, *aws);
+  wdbc->callback([aws, command_line] {
+    models::use_single_threaded_blas();
+    run_wdbc_command(*aws, command_line);
   });
 }
 

@@ -2,12 +2,16 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <random>
 
 #include "datasets/mnist.hpp"
 #include "datasets/one_vs_rest.hpp"
+#include "experiments/binary_plots.hpp"
 #include "harness/binary_metrics.hpp"
+#include "harness/payoff_matrix.hpp"
 #include "harness/seed_derivation.hpp"
 #include "harness/task_runner.hpp"
 #include "harness/threshold_search.hpp"
@@ -60,8 +64,31 @@ TrainedScores train_and_score(const Table1Options& o, const datasets::Dataset& d
   return out;
 }
 
+// --plots: score histograms (control and rwwce at 0.5, control at p*), ROC curves and expected
+// value (= -RWC) against threshold, written while the task runs (a resumed task is not redrawn).
+void write_dataset_plots(const Table1Options& o, const std::filesystem::path& dir,
+                         const datasets::Examples& test, const float* control, const float* rwwce) {
+  const std::vector<std::uint8_t>& labels = test.labels;
+  const auto set = [&](const char* model, const float* scores, double threshold) {
+    return harness::ScoreSet{model, std::vector<float>(scores, scores + test.size()), labels,
+                             threshold};
+  };
+  BinaryPlotRequest req;
+  req.models = {set("control", control, 0.5), set("rwwce", rwwce, 0.5)};
+  req.payoff = harness::payoff_from_error_costs(o.costs.w_fn, o.costs.w_fp);
+  req.p_star = harness::elkan_threshold(req.payoff);
+  req.p_star_model = "control";
+  req.ev_label = "expected value per example ($) = -RWC";
+  auto results = write_binary_plots(dir, req);
+  results.push_back(
+      harness::plot_score_histograms(dir, set("control1_elkan", control, *req.p_star)));
+  static std::atomic<bool> reported{false};
+  const std::string problem = plot_problems(dir, results);
+  if (!problem.empty() && !reported.exchange(true)) fmt::print(stderr, "table1: {}\n", problem);
+}
+
 harness::TaskOutput run_dataset(const Table1Options& o, const datasets::Mnist& mnist, int digit,
-                                int batch) {
+                                int batch, const std::string& out_dir) {
   const datasets::Dataset ds = datasets::one_vs_rest_dataset(mnist, digit, batch);
   const datasets::Examples val = ds.val(), test = ds.test();
   const auto mode = loss_mode(o.common);
@@ -81,6 +108,9 @@ harness::TaskOutput run_dataset(const Table1Options& o, const datasets::Mnist& m
   const float* control_val = control.val.data();
   const double control_auc = harness::roc_auc(control_test, test.labels.data(), n_test);
   const double rwwce_auc = harness::roc_auc(rwwce.test.data(), test.labels.data(), n_test);
+  if (o.plots)
+    write_dataset_plots(o, std::filesystem::path(out_dir) / "plots" / ds.name, test, control_test,
+                        rwwce.test.data());
 
   struct Arm {
     std::string name, model, rule;
@@ -135,6 +165,10 @@ void add_table1_options(CLI::App* cmd, Table1Options& o) {
   cmd->add_option("--w-fp", o.costs.w_fp, "Cost of a false positive: RWWCE weight and RWC cost")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
+  cmd->add_flag("--plots", o.plots,
+                "Also draw, per dataset, the AWS blog's score histograms, ROC curves and expected "
+                "value vs threshold into <out>/plots/<dataset> (gnuplot; with all 100 datasets "
+                "this takes minutes: pick some with --datasets)");
 }
 
 harness::SummarySpec table1_summary_spec() {
@@ -217,7 +251,7 @@ harness::ExperimentResult run_table1(const Table1Options& o, const std::string& 
       labels,
       [&](std::size_t i) {
         const auto index = static_cast<int>(selected[mine[i]]);
-        return run_dataset(o, mnist, index / 10, index % 10);
+        return run_dataset(o, mnist, index / 10, index % 10, out_dir);
       },
       runner);
   result.tables = harness::concatenate(outputs);
