@@ -299,7 +299,7 @@ PlotResult plot_score_histograms(const fs::path& dir, const ScoreSet& set) {
       "set key outside right top vertical\n"
       "set ylabel 'count'\n"
       "set arrow 1 from {thr}, graph 0 to {thr}, graph 1 nohead dt 2 lw 2 lc rgb 'black'\n"
-      "set x2range [0:1]\nset x2tics ('threshold {thr}' {thr}) scale 0\n"
+      "set label 98 'threshold {thr_label}' at {thr}, graph 1.03 {align} front\n"
       "set title {}\n"
       "set xlabel 'predicted score'\n"
       "plot {dat} using 1:($2+$3) with boxes lc rgb '{o}' title 'incorrect', \\\n"
@@ -310,6 +310,9 @@ PlotResult plot_score_histograms(const fs::path& dir, const ScoreSet& set) {
       gp_string("Score distribution: " + set.model),
       gp_string(fmt::format("actual negatives (n = {})", n_neg)),
       gp_string(fmt::format("actual positives (n = {})", n_pos)), fmt::arg("thr", set.threshold),
+      fmt::arg("thr_label", fmt::format("{:.4g}", set.threshold)),
+      // Left-aligned right of a low threshold, right-aligned left of a high one: never cut off.
+      fmt::arg("align", set.threshold < 0.5 ? "left offset 0.5,0" : "right offset -0.5,0"),
       fmt::arg("dat", dat), fmt::arg("o", kOrange), fmt::arg("b", kBlue));
   return write_and_render(dir, stem, data, script_for(stem, 900, 800, body));
 }

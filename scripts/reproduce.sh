@@ -6,4 +6,5 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${RWWCE_BUILD_DIR:-$repo/build}"
 "$repo/scripts/setup.sh"
 "$build/rwwce" data verify
-"$build/rwwce" datasets table1 "$@"
+# Table I, Table II and the WDBC study with the paper preset, one combined report.md.
+"$build/rwwce" reproduce "$@"

@@ -88,7 +88,7 @@ TEST(GnuplotPlots, ScoreHistogramDataFile) {
   EXPECT_NE(script.find("'actual negatives (n = 3)'"), std::string::npos);
   EXPECT_NE(script.find("'actual positives (n = 3)'"), std::string::npos);
   EXPECT_NE(script.find("set arrow 1 from 0.5, graph 0 to 0.5, graph 1 nohead"), std::string::npos);
-  EXPECT_NE(script.find("set x2tics ('threshold 0.5' 0.5)"), std::string::npos);
+  EXPECT_NE(script.find("set label 98 'threshold 0.5' at 0.5, graph 1.03"), std::string::npos);
   EXPECT_NE(script.find("'scores_tiny_model.svg'"), std::string::npos);
   EXPECT_NE(script.find("'scores_tiny_model.png'"), std::string::npos);
   EXPECT_EQ(r.rendered, gnuplot_on_path()) << r.message;
