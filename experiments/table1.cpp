@@ -9,6 +9,7 @@
 
 #include "datasets/mnist.hpp"
 #include "datasets/one_vs_rest.hpp"
+#include "experiments/arm_training.hpp"
 #include "experiments/binary_plots.hpp"
 #include "harness/binary_metrics.hpp"
 #include "harness/payoff_matrix.hpp"
@@ -21,48 +22,7 @@
 namespace rwwce::experiments {
 namespace {
 
-using Clock = std::chrono::steady_clock;
 constexpr const char* kExperiment = "table1";
-
-double seconds_since(Clock::time_point t0) {
-  return std::chrono::duration<double>(Clock::now() - t0).count();
-}
-
-// One trained model's scores on validation and test.
-struct TrainedScores {
-  xt::xtensor<float, 2> val, test;  // (n_val, 1), (n_test, 1)
-  std::uint64_t seed;
-};
-
-TrainedScores train_and_score(const Table1Options& o, const datasets::Dataset& ds,
-                              const models::AnyLoss& loss, const std::string& arm,
-                              harness::Record& timing) {
-  const auto& c = o.common;
-  // Paired design: arms share the dataset's split. Initial weights and batch order come from
-  // the arm's own seed (the paper) or from one seed per dataset (shared-init).
-  const std::uint64_t seed =
-      harness::derive_seed(c.seed, kExperiment, ds.name, c.pairing == "shared-init" ? "init" : arm);
-  std::mt19937_64 engine(seed);
-  const auto t0 = Clock::now();
-  models::Mlp<float> model = models::make_mlp({ds.dim, 10, 1}, engine);
-  const datasets::Examples fit = ds.fit(), val = ds.val(), test = ds.test();
-  const models::TrainConfig cfg = train_config(c);
-  models::AdamConfig adam;
-  adam.learning_rate = c.learning_rate;
-  models::train(model, loss, models::OptimizerConfig{adam}, fit, nullptr, cfg, engine);
-  const double train_s = seconds_since(t0);
-  const auto t1 = Clock::now();
-  TrainedScores out;
-  out.seed = seed;
-  models::predict_proba(model, val, out.val);
-  models::predict_proba(model, test, out.test);
-  timing.set("experiment", std::string(kExperiment))
-      .set("dataset", ds.name)
-      .set("model", arm)
-      .set("train_seconds", train_s)
-      .set("eval_seconds", seconds_since(t1));
-  return out;
-}
 
 // --plots: score histograms (control and rwwce at 0.5, control at p*), ROC curves and expected
 // value (= -RWC) against threshold, written while the task runs (a resumed task is not redrawn).
@@ -95,10 +55,13 @@ harness::TaskOutput run_dataset(const Table1Options& o, const datasets::Mnist& m
   harness::TaskOutput out;
   auto& timings = out.tables["timings"];
   timings.resize(2);
-  const TrainedScores control =
-      train_and_score(o, ds, models::BinaryCrossEntropy{mode}, "control", timings[0]);
+  const TrainedScores control = train_and_score(
+      o.common, kExperiment, ds, ds.name, "control",
+      {{ds.dim, 10, 1}, models::BinaryCrossEntropy{mode}, adam(o.common)}, timings[0]);
   const TrainedScores rwwce = train_and_score(
-      o, ds, models::BinaryRwwce{o.costs.w_fn, o.costs.w_fp, mode}, "rwwce", timings[1]);
+      o.common, kExperiment, ds, ds.name, "rwwce",
+      {{ds.dim, 10, 1}, models::BinaryRwwce{o.costs.w_fn, o.costs.w_fp, mode}, adam(o.common)},
+      timings[1]);
 
   const std::size_t n_test = test.size(), n_val = val.size();
   const std::vector<double> f1_grid = harness::linspace(0.01, 0.99, 100);

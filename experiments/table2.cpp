@@ -9,6 +9,7 @@
 #include "datasets/input_error.hpp"
 #include "datasets/mnist.hpp"
 #include "datasets/mnist_multiclass.hpp"
+#include "experiments/arm_training.hpp"
 #include "harness/min_cost_decision.hpp"
 #include "harness/multiclass_metrics.hpp"
 #include "harness/seed_derivation.hpp"
@@ -20,44 +21,8 @@
 namespace rwwce::experiments {
 namespace {
 
-using Clock = std::chrono::steady_clock;
 constexpr const char* kExperiment = "table2";
 constexpr std::size_t kClasses = 10;
-
-double seconds_since(Clock::time_point t0) {
-  return std::chrono::duration<double>(Clock::now() - t0).count();
-}
-
-struct Scores {
-  xt::xtensor<float, 2> test;  // (n_test, K)
-  std::uint64_t seed;
-};
-
-Scores train_and_score(const Table2Options& o, const datasets::Dataset& ds, const std::string& run,
-                       const models::AnyLoss& loss, const std::string& model_name,
-                       harness::Record& timing) {
-  const auto& c = o.common;
-  const std::uint64_t seed = harness::derive_seed(c.seed, kExperiment, run,
-                                                  c.pairing == "shared-init" ? "init" : model_name);
-  std::mt19937_64 engine(seed);
-  const auto t0 = Clock::now();
-  models::Mlp<float> model = models::make_mlp({ds.dim, 50, 20, kClasses}, engine);
-  models::AdamConfig adam;
-  adam.learning_rate = c.learning_rate;
-  models::train(model, loss, models::OptimizerConfig{adam}, ds.fit(), nullptr, train_config(c),
-                engine);
-  const double train_s = seconds_since(t0);
-  const auto t1 = Clock::now();
-  Scores out;
-  out.seed = seed;
-  models::predict_proba(model, ds.test(), out.test);
-  timing.set("experiment", std::string(kExperiment))
-      .set("dataset", run)
-      .set("model", model_name)
-      .set("train_seconds", train_s)
-      .set("eval_seconds", seconds_since(t1));
-  return out;
-}
 
 harness::TaskOutput run_one(const Table2Options& o, const datasets::Dataset& ds,
                             const MulticlassCosts& costs, const std::string& run) {
@@ -70,8 +35,11 @@ harness::TaskOutput run_one(const Table2Options& o, const datasets::Dataset& ds,
                               : models::AnyLoss{models::SoftmaxBinaryCrossEntropy{mode}};
   const models::AnyLoss rwwce_loss =
       models::CategoricalRwwce{kClasses, costs.w_fn, costs.w_fp, mode};
-  const Scores control = train_and_score(o, ds, run, control_loss, "control", timings[0]);
-  const Scores rwwce = train_and_score(o, ds, run, rwwce_loss, "rwwce", timings[1]);
+  const std::vector<std::size_t> sizes = {ds.dim, 50, 20, kClasses};
+  const TrainedScores control = train_and_score(o.common, kExperiment, ds, run, "control",
+                                                {sizes, control_loss, adam(o.common)}, timings[0]);
+  const TrainedScores rwwce = train_and_score(o.common, kExperiment, ds, run, "rwwce",
+                                              {sizes, rwwce_loss, adam(o.common)}, timings[1]);
 
   const datasets::Examples test = ds.test();
   const std::size_t n = test.size();

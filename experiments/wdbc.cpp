@@ -7,6 +7,7 @@
 
 #include "datasets/input_error.hpp"
 #include "datasets/wdbc.hpp"
+#include "experiments/arm_training.hpp"
 #include "experiments/binary_plots.hpp"
 #include "experiments/wdbc_report.hpp"
 #include "harness/atomic_file.hpp"
@@ -30,40 +31,6 @@ double seconds_since(Clock::time_point t0) {
   return std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
-// One trained model's probabilities on the validation and test rows.
-struct TrainedScores {
-  xt::xtensor<float, 2> val, test;  // (n_val, 1), (n_test, 1)
-  std::uint64_t seed = 0;
-};
-
-TrainedScores train_and_score(const WdbcOptions& o, const datasets::Dataset& ds,
-                              const models::AnyLoss& loss, const std::string& model_name,
-                              harness::Record& timing) {
-  const auto& c = o.common;
-  // Repeats on the paper split differ only by this seed: initial weights and batch order.
-  const std::uint64_t seed = harness::derive_seed(c.seed, kExperiment, ds.name,
-                                                  c.pairing == "shared-init" ? "init" : model_name);
-  std::mt19937_64 engine(seed);
-  const auto t0 = Clock::now();
-  models::Mlp<float> model = models::make_mlp({ds.dim, 1}, engine);  // logistic regression
-  models::SgdConfig sgd;
-  sgd.learning_rate = c.learning_rate;
-  models::train(model, loss, models::OptimizerConfig{sgd}, ds.fit(), nullptr, train_config(c),
-                engine);
-  const double train_s = seconds_since(t0);
-  const auto t1 = Clock::now();
-  TrainedScores out;
-  out.seed = seed;
-  models::predict_proba(model, ds.val(), out.val);
-  models::predict_proba(model, ds.test(), out.test);
-  timing.set("experiment", std::string(kExperiment))
-      .set("dataset", ds.name)
-      .set("model", model_name)
-      .set("train_seconds", train_s)
-      .set("eval_seconds", seconds_since(t1));
-  return out;
-}
-
 harness::TaskOutput run_repeat(const WdbcOptions& o, const datasets::Wdbc& wdbc,
                                const harness::Payoff& payoff, double p_star, int repeat) {
   const auto split_seed = static_cast<std::uint32_t>(o.resplit ? repeat + 1 : 1);
@@ -85,7 +52,8 @@ harness::TaskOutput run_repeat(const WdbcOptions& o, const datasets::Wdbc& wdbc,
   timings.resize(losses.size());
   std::vector<TrainedScores> trained;
   for (std::size_t m = 0; m < losses.size(); ++m)
-    trained.push_back(train_and_score(o, ds, losses[m], kWdbcModels[m], timings[m]));
+    trained.push_back(train_and_score(o.common, kExperiment, ds, ds.name, kWdbcModels[m],
+                                      {{ds.dim, 1}, losses[m], sgd(o.common)}, timings[m]));
 
   const double valcost =
       max_expected_value_threshold(trained[0].val.data(), val.labels.data(), n_val, payoff,
