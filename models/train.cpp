@@ -41,7 +41,9 @@ void check_examples(const Mlp<float>& model, const datasets::Examples& ex, const
 class BatchFeeder {
  public:
   BatchFeeder(const datasets::Examples& ex, InputPath path, std::size_t capacity)
-      : ex_(ex), sparse_(uses_sparse_input(ex, path)), rows_(sparse_ ? capacity : 0) {}
+      : ex_(ex), sparse_(uses_sparse_input(ex, path)), rows_(sparse_ ? capacity : 0) {
+    if (sparse_) columns_ = make_sparse_columns(ex.dim, capacity);
+  }
 
   // Labels of examples[order[0..count)] into y, then the forward pass on their inputs.
   void forward(const Mlp<float>& model, MlpWorkspace<float>& ws, const std::uint32_t* order,
@@ -55,14 +57,14 @@ class BatchFeeder {
       rows_[i] = ex_.rows[order[i]];
       y[i] = ex_.labels[order[i]];
     }
-    models::forward(model, ws, count, SparseBatch{ex_.sparse, rows_.data()});
+    models::forward(model, ws, count, SparseBatch{ex_.sparse, rows_.data(), &columns_});
   }
 
   // The backward pass of the last forward (ws.delta.back() set by the loss).
   void backward(const Mlp<float>& model, Mlp<float>& grad, MlpWorkspace<float>& ws,
                 std::size_t count) {
     if (sparse_)
-      models::backward(model, grad, ws, count, SparseBatch{ex_.sparse, rows_.data()});
+      models::backward(model, grad, ws, count, SparseBatch{ex_.sparse, rows_.data(), &columns_});
     else
       models::backward(model, grad, ws, count);
   }
@@ -71,6 +73,7 @@ class BatchFeeder {
   const datasets::Examples& ex_;
   bool sparse_;
   std::vector<std::uint32_t> rows_;  // (capacity) source rows of the current batch (sparse)
+  SparseColumns columns_;            // backward scratch for wide first layers (sparse)
 };
 
 // Mean loss over all examples in order, value only, using the workspace's buffers.

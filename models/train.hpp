@@ -17,9 +17,11 @@ namespace rwwce::models {
 // dense otherwise. `sparse` without a sparse source is an InputError.
 enum class InputPath { automatic, dense, sparse };
 
-// Below this fraction of nonzeros the sparse first layer is faster than the BLAS one (measured
-// with bench_models' density sweep, 784-10-1 and 784-50-20-10; see benchmarks/bench_models.cpp).
-inline constexpr double kSparseDensityThreshold = 0.5;
+// Below this fraction of nonzeros the sparse first layer is faster than the BLAS one. Measured
+// with bench_models' density sweep (single thread, Zen 3, samples/s sparse vs dense): 784-10-1
+// breaks even near 0.35-0.4, 784-50-20-10 near 0.25 (0.2: 367k vs 321k; 0.3: 278k vs 318k).
+// MNIST is at 0.19.
+inline constexpr double kSparseDensityThreshold = 0.25;
 
 // Whether `path` runs these examples' first layer sparse (throws as described above).
 bool uses_sparse_input(const datasets::Examples& examples, InputPath path);

@@ -68,10 +68,17 @@ TEST(SparseInput, ForwardAndBackwardEqualTheDenseLayer) {
     fill_uniform(g_dense.b.data(), g_dense.b.size(), e, -1, 1);
     std::copy(g_dense.w.begin(), g_dense.w.end(), g_sparse.w.begin());
     std::copy(g_dense.b.begin(), g_dense.b.end(), g_sparse.b.begin());
+    Dense<float> g_columns = g_sparse;
     backward(layer, g_dense, x.data(), dy.data(), batch, static_cast<float*>(nullptr));
     backward(layer, g_sparse, SparseBatch{&csr, rows.data()}, dy.data(), batch);
-    for (std::size_t i = 0; i < g_dense.w.size(); ++i)
+    // with the column scratch: the by-column backward for out >= kColumnBackwardMinOut
+    SparseColumns columns = make_sparse_columns(in, batch);
+    backward(layer, g_columns, SparseBatch{&csr, rows.data(), &columns}, dy.data(), batch);
+    for (std::size_t i = 0; i < g_dense.w.size(); ++i) {
       ASSERT_NEAR(g_sparse.w.data()[i], g_dense.w.data()[i], 1e-5) << "out " << out << " dw " << i;
+      // the same sums in the same order (batch rows ascending per entry): bit-identical
+      ASSERT_EQ(g_columns.w.data()[i], g_sparse.w.data()[i]) << "out " << out << " dw " << i;
+    }
     for (std::size_t j = 0; j < out; ++j)
       ASSERT_NEAR(g_sparse.b(j), g_dense.b(j), 1e-5) << "out " << out << " db " << j;
   }
@@ -98,7 +105,8 @@ void check_sparse_mlp(const std::vector<std::size_t>& sizes, const AnyLoss& loss
   const std::vector<float> source = sparse_source(n_source, sizes[0], 0.3, e);
   const datasets::CsrMatrix csr = datasets::to_csr(source.data(), n_source, sizes[0]);
   const std::vector<std::uint32_t> rows = {3, 1, 8, 3, 6};
-  const SparseBatch x{&csr, rows.data()};
+  SparseColumns columns = make_sparse_columns(sizes[0], batch);
+  const SparseBatch x{&csr, rows.data(), &columns};  // by-column backward when sizes[1] >= 17
   Mlp<double> model = make_mlp<double>(sizes, e);
   for (auto& l : model.layers) fill_uniform(l.b.data(), l.b.size(), e, -0.3, 0.3);
   MlpWorkspace<double> ws = make_workspace(model, batch);
