@@ -41,7 +41,10 @@ void check_examples(const Mlp<float>& model, const datasets::Examples& ex, const
 class BatchFeeder {
  public:
   BatchFeeder(const datasets::Examples& ex, InputPath path, std::size_t capacity)
-      : ex_(ex), sparse_(uses_sparse_input(ex, path)), rows_(sparse_ ? capacity : 0) {
+      : ex_(ex),
+        sparse_(uses_sparse_input(ex, path)),
+        rows_(sparse_ ? capacity : 0),
+        next_rows_(sparse_ ? capacity : 0) {
     if (sparse_) columns_ = make_sparse_columns(ex.dim, capacity);
   }
 
@@ -60,6 +63,13 @@ class BatchFeeder {
     models::forward(model, ws, count, SparseBatch{ex_.sparse, rows_.data(), &columns_});
   }
 
+  // Prefetches the inputs of examples[order[0..count)] (sparse path only; a cache hint).
+  void prefetch(const std::uint32_t* order, std::size_t count) {
+    if (!sparse_) return;
+    for (std::size_t i = 0; i < count; ++i) next_rows_[i] = ex_.rows[order[i]];
+    prefetch_rows(SparseBatch{ex_.sparse, next_rows_.data()}, count);
+  }
+
   // The backward pass of the last forward (ws.delta.back() set by the loss).
   void backward(const Mlp<float>& model, Mlp<float>& grad, MlpWorkspace<float>& ws,
                 std::size_t count) {
@@ -72,8 +82,9 @@ class BatchFeeder {
  private:
   const datasets::Examples& ex_;
   bool sparse_;
-  std::vector<std::uint32_t> rows_;  // (capacity) source rows of the current batch (sparse)
-  SparseColumns columns_;            // backward scratch for wide first layers (sparse)
+  std::vector<std::uint32_t> rows_;       // (capacity) source rows of the current batch (sparse)
+  std::vector<std::uint32_t> next_rows_;  // (capacity) source rows of the batch prefetched
+  SparseColumns columns_;                 // backward scratch for wide first layers (sparse)
 };
 
 // Mean loss over all examples in order, value only, using the workspace's buffers.
@@ -118,6 +129,7 @@ TrainHistory train_impl(Mlp<float>& model, const Loss& loss, const Opt& opt,
     for (std::size_t start = 0; start < n; start += bs) {
       const std::size_t b = std::min(bs, n - start);
       fit_feeder.forward(model, ws, order.data() + start, b, y.data());
+      if (start + b < n) fit_feeder.prefetch(order.data() + start + b, std::min(bs, n - start - b));
       total +=
           loss.value_and_gradient(ws.act.back().data(), y.data(), b, k, ws.delta.back().data()) *
           static_cast<double>(b);
