@@ -15,8 +15,9 @@ double CsrMatrix::density() const {
 }
 
 CsrMatrix to_csr(const float* dense, std::size_t rows, std::size_t cols) {
-  if (cols > std::numeric_limits<std::uint32_t>::max())
-    throw InputError(fmt::format("to_csr: {} columns do not fit the 32-bit column index", cols));
+  if (cols > std::size_t{std::numeric_limits<std::uint16_t>::max()} + 1)
+    throw InputError(fmt::format(
+        "to_csr: {} columns do not fit the 16-bit column index (at most 65,536 columns)", cols));
   CsrMatrix m;
   m.rows = rows;
   m.cols = cols;
@@ -32,7 +33,7 @@ CsrMatrix to_csr(const float* dense, std::size_t rows, std::size_t cols) {
     const float* row = dense + r * cols;
     for (std::size_t c = 0; c < cols; ++c) {
       if (row[c] == 0.0f) continue;  // NaN != 0, so NaN is kept
-      m.col[k] = static_cast<std::uint32_t>(c);
+      m.col[k] = static_cast<std::uint16_t>(c);
       m.val[k] = row[c];
       ++k;
     }

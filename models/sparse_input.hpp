@@ -87,7 +87,7 @@ inline constexpr std::size_t kMaxVecs = 4;
 // accumulator sets (even and odd nonzeros) halve the multiply-add dependency chain. Overlapping
 // lanes are computed by the same operations in the same order, so they store the same value.
 template <std::size_t NV, class T>
-void sparse_row_vectors(const std::uint32_t* col, const float* val, std::size_t nnz, const T* w,
+void sparse_row_vectors(const std::uint16_t* col, const float* val, std::size_t nnz, const T* w,
                         std::size_t ld, const std::size_t* off, const T* b, T* y) {
   Vec<T> acc0[NV], acc1[NV];
   for (std::size_t v = 0; v < NV; ++v) acc0[v] = load(b + off[v]), acc1[v] = Vec<T>{};
@@ -111,7 +111,7 @@ void sparse_row_vectors(const std::uint32_t* col, const float* val, std::size_t 
 // nonzero all vectors are loaded before any is stored, and stored last to first, so the lanes
 // the last vector shares with its predecessor end up with the predecessor's (single) update.
 template <std::size_t NV, class T>
-void sparse_outer_vectors(const std::uint32_t* col, const float* val, std::size_t nnz, const T* dy,
+void sparse_outer_vectors(const std::uint16_t* col, const float* val, std::size_t nnz, const T* dy,
                           T* dw, std::size_t ld, const std::size_t* off) {
   Vec<T> d[NV];
   for (std::size_t v = 0; v < NV; ++v) d[v] = load(dy + off[v]);
@@ -179,10 +179,9 @@ inline void prefetch_row(const datasets::CsrMatrix& m, std::uint32_t r) {
   const char* c = reinterpret_cast<const char*>(m.col.data() + s);
   const char* c_end = reinterpret_cast<const char*>(m.col.data() + e);
   const char* v = reinterpret_cast<const char*>(m.val.data() + s);
-  for (; c < c_end; c += 64, v += 64) {  // col and val entries are both 4 bytes
-    __builtin_prefetch(c);
-    __builtin_prefetch(v);
-  }
+  const char* v_end = reinterpret_cast<const char*>(m.val.data() + e);
+  for (; c < c_end; c += 64) __builtin_prefetch(c);
+  for (; v < v_end; v += 64) __builtin_prefetch(v);
 }
 
 }  // namespace detail
@@ -210,7 +209,7 @@ void forward(const Dense<T>& layer, const SparseBatch& x, std::size_t batch, T* 
       __builtin_prefetch(&m.row_ptr[x.rows[i + 2 * detail::kPrefetchRows]]);
     const std::uint64_t s = m.row_ptr[x.rows[i]];
     const std::size_t nnz = static_cast<std::size_t>(m.row_ptr[x.rows[i] + 1] - s);
-    const std::uint32_t* col = m.col.data() + s;
+    const std::uint16_t* col = m.col.data() + s;
     const float* val = m.val.data() + s;
     T* yi = y + i * out;
     if (out < detail::Simd<T>::lanes) {  // too narrow for one vector: plain loops
@@ -234,7 +233,7 @@ void backward_rows(const SparseBatch& x, const T* dy, std::size_t batch, std::si
   for (std::size_t i = 0; i < batch; ++i) {
     const std::uint64_t s = m.row_ptr[x.rows[i]];
     const std::size_t nnz = static_cast<std::size_t>(m.row_ptr[x.rows[i] + 1] - s);
-    const std::uint32_t* col = m.col.data() + s;
+    const std::uint16_t* col = m.col.data() + s;
     const float* val = m.val.data() + s;
     const T* dyi = dy + i * out;
     if (out < detail::Simd<T>::lanes) {
