@@ -10,6 +10,7 @@ Examples Dataset::subset(const std::vector<std::uint32_t>& positions) const {
   Examples out;
   out.source = source;
   out.dim = dim;
+  out.sparse = sparse;
   out.rows.reserve(positions.size());
   out.labels.reserve(positions.size());
   for (const std::uint32_t pos : positions) {

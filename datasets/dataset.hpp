@@ -16,8 +16,9 @@ struct Dataset {
   std::string name;
   const float* source = nullptr;  // (n_source, dim) row-major features
   std::size_t dim = 0;
-  std::vector<std::uint32_t> rows;   // (n) source row of each example, in dataset order
-  std::vector<std::uint8_t> labels;  // (n) class of each example: 0/1 or 0..num_classes-1
+  const CsrMatrix* sparse = nullptr;  // (n_source, dim) the same source, sparse; optional
+  std::vector<std::uint32_t> rows;    // (n) source row of each example, in dataset order
+  std::vector<std::uint8_t> labels;   // (n) class of each example: 0/1 or 0..num_classes-1
   int num_classes = 0;
   Split split;  // positions into rows/labels
 

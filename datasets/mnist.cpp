@@ -52,6 +52,7 @@ Mnist load_mnist(const std::string& dir) {
   mnist.y.reserve(n);
   mnist.y.insert(mnist.y.end(), train.labels.begin(), train.labels.end());
   mnist.y.insert(mnist.y.end(), test.labels.begin(), test.labels.end());
+  mnist.csr = to_csr(out, n, dim);
   return mnist;
 }
 

@@ -5,6 +5,8 @@
 #include <vector>
 #include <xtensor/xtensor.hpp>
 
+#include "datasets/csr_matrix.hpp"
+
 namespace rwwce::datasets {
 
 // All 70,000 MNIST images in OpenML order: the 60,000 training images followed by the 10,000
@@ -12,6 +14,7 @@ namespace rwwce::datasets {
 struct Mnist {
   xt::xtensor<float, 2> x;      // (70000, 784) pixels / 255 as float32
   std::vector<std::uint8_t> y;  // (70000) digit labels 0..9
+  CsrMatrix csr;                // (70000, 784) the same pixels, nonzeros only (~19% of them)
 };
 
 // The four IDX file names inside a data directory, in the order they are loaded.
@@ -20,7 +23,8 @@ inline constexpr std::array<const char*, 4> kMnistFiles = {
     "t10k-labels-idx1-ubyte"};
 
 // Loads the four uncompressed IDX files from `dir`; checks 28x28 images and that each image
-// file has as many images as its label file has labels. Throws InputError otherwise.
+// file has as many images as its label file has labels. Throws InputError otherwise. Also builds
+// `csr` (to_csr: 0.14-0.21 s of a 0.39-0.58 s load, bench_models on the shared 2-core VM).
 Mnist load_mnist(const std::string& dir);
 
 // $RWWCE_DATA if set and non-empty, else <source dir>/data.

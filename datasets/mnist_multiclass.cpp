@@ -9,6 +9,7 @@ Dataset mnist_multiclass_dataset(const Mnist& mnist, std::uint32_t split_seed) {
   ds.name = "mnist10";
   ds.source = mnist.x.data();
   ds.dim = mnist.x.shape()[1];
+  ds.sparse = &mnist.csr;
   ds.num_classes = 10;
   ds.rows.resize(mnist.y.size());
   std::iota(ds.rows.begin(), ds.rows.end(), std::uint32_t{0});

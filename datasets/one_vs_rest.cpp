@@ -17,6 +17,7 @@ Dataset one_vs_rest_dataset(const Mnist& mnist, int digit, int batch, std::uint3
   ds.name = fmt::format("d{}b{}", digit, batch);
   ds.source = mnist.x.data();
   ds.dim = mnist.x.shape()[1];
+  ds.sparse = &mnist.csr;
   ds.num_classes = 2;
   ds.digit = digit;
   ds.batch = batch;

@@ -13,6 +13,7 @@
 #include "models/activations.hpp"
 #include "models/dense.hpp"
 #include "models/portable_random.hpp"
+#include "models/sparse_input.hpp"
 
 namespace rwwce::models {
 
@@ -97,14 +98,43 @@ MlpWorkspace<T> make_workspace(const Mlp<T>& model, std::size_t capacity) {
   return ws;
 }
 
-// Reads ws.act[0] (batch rows), writes ws.act[1..L]; ws.act[L] holds the logits.
+namespace detail {
+// Layers first..L-1 from ws.act[first]; the ReLU of every hidden layer first-1..L-2 (so with
+// first = 1 the caller has written layer 0's pre-activation to ws.act[1]).
 template <class T>
-void forward(const Mlp<T>& model, MlpWorkspace<T>& ws, std::size_t batch) {
+void forward_from(const Mlp<T>& model, MlpWorkspace<T>& ws, std::size_t batch, std::size_t first) {
   const std::size_t L = model.layers.size();
-  for (std::size_t l = 0; l < L; ++l) {
+  if (first > 0 && first < L) relu_forward(ws.act[first].data(), batch * ws.act[first].shape()[1]);
+  for (std::size_t l = first; l < L; ++l) {
     forward(model.layers[l], ws.act[l].data(), batch, ws.act[l + 1].data());
     if (l + 1 < L) relu_forward(ws.act[l + 1].data(), batch * model.layers[l].fan_out());
   }
+}
+
+// Layers L-1..1 backward from ws.delta[L], leaving d(loss)/d(pre-activation of layer 0's
+// output) in ws.delta[1] (or the logits' gradient when L = 1).
+template <class T>
+void backward_to_first(const Mlp<T>& model, Mlp<T>& grad, MlpWorkspace<T>& ws, std::size_t batch) {
+  for (std::size_t l = model.layers.size(); l-- > 1;) {
+    backward(model.layers[l], grad.layers[l], ws.act[l].data(), ws.delta[l + 1].data(), batch,
+             ws.delta[l].data());
+    relu_backward(ws.act[l].data(), ws.delta[l].data(), batch * model.layers[l].fan_in());
+  }
+}
+}  // namespace detail
+
+// Reads ws.act[0] (batch rows), writes ws.act[1..L]; ws.act[L] holds the logits.
+template <class T>
+void forward(const Mlp<T>& model, MlpWorkspace<T>& ws, std::size_t batch) {
+  detail::forward_from(model, ws, batch, 0);
+}
+
+// As above, but the inputs are the CSR rows `x` (ws.act[0] is neither read nor written): layer 0
+// runs over the nonzeros only (models/sparse_input.hpp), the rest as in the dense forward.
+template <class T>
+void forward(const Mlp<T>& model, MlpWorkspace<T>& ws, std::size_t batch, const SparseBatch& x) {
+  forward(model.layers[0], x, batch, ws.act[1].data());
+  detail::forward_from(model, ws, batch, 1);
 }
 
 // Reads ws.delta[L] = d(loss)/d(logits) and the activations of the last forward; ADDS the
@@ -113,12 +143,17 @@ void forward(const Mlp<T>& model, MlpWorkspace<T>& ws, std::size_t batch) {
 template <class T>
 void backward(const Mlp<T>& model, Mlp<T>& grad, MlpWorkspace<T>& ws, std::size_t batch,
               bool input_gradient = false) {
-  for (std::size_t l = model.layers.size(); l-- > 0;) {
-    T* dx = (l > 0 || input_gradient) ? ws.delta[l].data() : nullptr;
-    backward(model.layers[l], grad.layers[l], ws.act[l].data(), ws.delta[l + 1].data(), batch, dx);
-    if (l > 0)
-      relu_backward(ws.act[l].data(), ws.delta[l].data(), batch * model.layers[l].fan_in());
-  }
+  detail::backward_to_first(model, grad, ws, batch);
+  backward(model.layers[0], grad.layers[0], ws.act[0].data(), ws.delta[1].data(), batch,
+           input_gradient ? ws.delta[0].data() : nullptr);
+}
+
+// The backward of the sparse forward above (same inputs `x`); no input gradient.
+template <class T>
+void backward(const Mlp<T>& model, Mlp<T>& grad, MlpWorkspace<T>& ws, std::size_t batch,
+              const SparseBatch& x) {
+  detail::backward_to_first(model, grad, ws, batch);
+  backward(model.layers[0], grad.layers[0], x, ws.delta[1].data(), batch);
 }
 
 }  // namespace rwwce::models

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <numeric>
+#include <optional>
 #include <string>
 
 #include "datasets/input_error.hpp"
@@ -22,18 +23,79 @@ void check_examples(const Mlp<float>& model, const datasets::Examples& ex, const
                      std::to_string(ex.labels.size()) + " labels; expected one label per row");
   if (ex.dim > 0 && ex.source == nullptr && !ex.rows.empty())
     throw InputError(std::string("train: ") + what + " examples have no source matrix");
+  if (ex.sparse != nullptr) {
+    if (ex.sparse->cols != ex.dim)
+      throw InputError(std::string("train: ") + what + " examples' sparse source has " +
+                       std::to_string(ex.sparse->cols) + " columns but the examples have " +
+                       std::to_string(ex.dim) + " features; it must be the same matrix");
+    for (const std::uint32_t r : ex.rows)
+      if (r >= ex.sparse->rows)
+        throw InputError(std::string("train: ") + what + " examples use source row " +
+                         std::to_string(r) + " but the sparse source has only " +
+                         std::to_string(ex.sparse->rows) + " rows");
+  }
 }
+
+// Feeds batches of one Examples set to the model through the dense or the sparse first layer.
+// Sized once (capacity rows); forward/backward allocate nothing.
+class BatchFeeder {
+ public:
+  BatchFeeder(const datasets::Examples& ex, InputPath path, std::size_t capacity)
+      : ex_(ex),
+        sparse_(uses_sparse_input(ex, path)),
+        rows_(sparse_ ? capacity : 0),
+        next_rows_(sparse_ ? capacity : 0) {
+    if (sparse_) columns_ = make_sparse_columns(ex.dim, capacity);
+  }
+
+  // Labels of examples[order[0..count)] into y, then the forward pass on their inputs.
+  void forward(const Mlp<float>& model, MlpWorkspace<float>& ws, const std::uint32_t* order,
+               std::size_t count, std::uint8_t* y) {
+    if (!sparse_) {
+      gather_batch(ex_, order, count, ws.act[0].data(), y);
+      models::forward(model, ws, count);
+      return;
+    }
+    for (std::size_t i = 0; i < count; ++i) {  // no pixel copy: just the source rows
+      rows_[i] = ex_.rows[order[i]];
+      y[i] = ex_.labels[order[i]];
+    }
+    models::forward(model, ws, count, SparseBatch{ex_.sparse, rows_.data(), &columns_});
+  }
+
+  // Prefetches the inputs of examples[order[0..count)] (sparse path only; a cache hint).
+  void prefetch(const std::uint32_t* order, std::size_t count) {
+    if (!sparse_) return;
+    for (std::size_t i = 0; i < count; ++i) next_rows_[i] = ex_.rows[order[i]];
+    prefetch_rows(SparseBatch{ex_.sparse, next_rows_.data()}, count);
+  }
+
+  // The backward pass of the last forward (ws.delta.back() set by the loss).
+  void backward(const Mlp<float>& model, Mlp<float>& grad, MlpWorkspace<float>& ws,
+                std::size_t count) {
+    if (sparse_)
+      models::backward(model, grad, ws, count, SparseBatch{ex_.sparse, rows_.data(), &columns_});
+    else
+      models::backward(model, grad, ws, count);
+  }
+
+ private:
+  const datasets::Examples& ex_;
+  bool sparse_;
+  std::vector<std::uint32_t> rows_;       // (capacity) source rows of the current batch (sparse)
+  std::vector<std::uint32_t> next_rows_;  // (capacity) source rows of the batch prefetched
+  SparseColumns columns_;                 // backward scratch for wide first layers (sparse)
+};
 
 // Mean loss over all examples in order, value only, using the workspace's buffers.
 template <class Loss>
-double mean_loss(const Mlp<float>& model, const Loss& loss, const datasets::Examples& ex,
+double mean_loss(const Mlp<float>& model, const Loss& loss, BatchFeeder& feeder, std::size_t n,
                  MlpWorkspace<float>& ws, std::uint8_t* y, const std::uint32_t* order) {
-  const std::size_t n = ex.size(), cap = ws.capacity, k = model.outputs();
+  const std::size_t cap = ws.capacity, k = model.outputs();
   double total = 0.0;
   for (std::size_t start = 0; start < n; start += cap) {
     const std::size_t b = std::min(cap, n - start);
-    gather_batch(ex, order + start, b, ws.act[0].data(), y);
-    forward(model, ws, b);
+    feeder.forward(model, ws, order + start, b, y);
     total += loss.value_and_gradient(ws.act.back().data(), y, b, k, static_cast<float*>(nullptr)) *
              static_cast<double>(b);
   }
@@ -53,6 +115,9 @@ TrainHistory train_impl(Mlp<float>& model, const Loss& loss, const Opt& opt,
   std::vector<std::uint32_t> order(n);  // (n) fit order of the current epoch
   std::vector<std::uint32_t> val_order(val ? val->size() : 0);  // (n_val) identity
   std::iota(val_order.begin(), val_order.end(), 0u);
+  BatchFeeder fit_feeder(fit, cfg.input, bs);
+  std::optional<BatchFeeder> val_feeder;
+  if (val) val_feeder.emplace(*val, cfg.input, bs);
   TrainHistory h;
   h.fit_loss.reserve(cfg.epochs);
   if (val) h.val_loss.reserve(cfg.epochs);
@@ -63,22 +128,38 @@ TrainHistory train_impl(Mlp<float>& model, const Loss& loss, const Opt& opt,
     double total = 0.0;
     for (std::size_t start = 0; start < n; start += bs) {
       const std::size_t b = std::min(bs, n - start);
-      gather_batch(fit, order.data() + start, b, ws.act[0].data(), y.data());
-      forward(model, ws, b);
+      fit_feeder.forward(model, ws, order.data() + start, b, y.data());
+      if (start + b < n) fit_feeder.prefetch(order.data() + start + b, std::min(bs, n - start - b));
       total +=
           loss.value_and_gradient(ws.act.back().data(), y.data(), b, k, ws.delta.back().data()) *
           static_cast<double>(b);
       zero(grad);
-      backward(model, grad, ws, b);
+      fit_feeder.backward(model, grad, ws, b);
       step(opt, state, model, grad);
     }
     h.fit_loss.push_back(n == 0 ? 0.0 : total / static_cast<double>(n));
-    if (val) h.val_loss.push_back(mean_loss(model, loss, *val, ws, y.data(), val_order.data()));
+    if (val)
+      h.val_loss.push_back(
+          mean_loss(model, loss, *val_feeder, val->size(), ws, y.data(), val_order.data()));
   }
   return h;
 }
 
 }  // namespace
+
+bool uses_sparse_input(const datasets::Examples& examples, InputPath path) {
+  if (path == InputPath::dense) return false;
+  if (examples.sparse == nullptr) {
+    if (path == InputPath::sparse)
+      throw InputError(
+          "train: the sparse input path was requested but the examples carry no sparse source; "
+          "set Examples::sparse (datasets::to_csr) or use InputPath::automatic");
+    return false;
+  }
+  if (path == InputPath::sparse) return true;
+  return datasets::density_of_rows(*examples.sparse, examples.rows.data(), examples.size()) <
+         kSparseDensityThreshold;
+}
 
 void gather_batch(const datasets::Examples& examples, const std::uint32_t* order, std::size_t count,
                   float* x, std::uint8_t* y) {
@@ -105,30 +186,33 @@ TrainHistory train(Mlp<float>& model, const AnyLoss& loss, const OptimizerConfig
 }
 
 double evaluate_loss(const Mlp<float>& model, const AnyLoss& loss,
-                     const datasets::Examples& examples, std::size_t batch_size) {
+                     const datasets::Examples& examples, std::size_t batch_size, InputPath input) {
   check_examples(model, examples, "evaluated");
   MlpWorkspace<float> ws = make_workspace(model, std::max<std::size_t>(1, batch_size));
+  BatchFeeder feeder(examples, input, ws.capacity);
   std::vector<std::uint8_t> y(ws.capacity);
   std::vector<std::uint32_t> order(examples.size());
   std::iota(order.begin(), order.end(), 0u);
   return std::visit(
-      [&](const auto& l) { return mean_loss(model, l, examples, ws, y.data(), order.data()); },
+      [&](const auto& l) {
+        return mean_loss(model, l, feeder, examples.size(), ws, y.data(), order.data());
+      },
       loss);
 }
 
 void predict_proba(const Mlp<float>& model, const datasets::Examples& examples,
-                   xt::xtensor<float, 2>& out) {
+                   xt::xtensor<float, 2>& out, InputPath input) {
   check_examples(model, examples, "predicted");
   const std::size_t n = examples.size(), k = model.outputs(), cap = 500;
   if (out.shape()[0] != n || out.shape()[1] != k) out = xt::xtensor<float, 2>::from_shape({n, k});
   MlpWorkspace<float> ws = make_workspace(model, cap);
+  BatchFeeder feeder(examples, input, cap);
   std::vector<std::uint8_t> y(cap);
   std::vector<std::uint32_t> order(n);
   std::iota(order.begin(), order.end(), 0u);
   for (std::size_t start = 0; start < n; start += cap) {
     const std::size_t b = std::min(cap, n - start);
-    gather_batch(examples, order.data() + start, b, ws.act[0].data(), y.data());
-    forward(model, ws, b);
+    feeder.forward(model, ws, order.data() + start, b, y.data());
     float* dst = out.data() + start * k;
     std::copy(ws.act.back().data(), ws.act.back().data() + b * k, dst);
     apply_head(dst, b, k);

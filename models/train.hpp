@@ -12,10 +12,25 @@
 
 namespace rwwce::models {
 
+// How the first layer reads its inputs. `automatic`: sparse when the examples carry a sparse
+// source (Examples::sparse) whose density over their rows is below kSparseDensityThreshold,
+// dense otherwise. `sparse` without a sparse source is an InputError.
+enum class InputPath { automatic, dense, sparse };
+
+// Below this fraction of nonzeros the sparse first layer is faster than the BLAS one. Measured
+// with bench_models' density sweep (single thread, Zen 3, samples/s sparse vs dense): 784-10-1
+// breaks even near 0.35-0.4, 784-50-20-10 near 0.25 (0.2: 367k vs 321k; 0.3: 278k vs 318k).
+// MNIST is at 0.19.
+inline constexpr double kSparseDensityThreshold = 0.25;
+
+// Whether `path` runs these examples' first layer sparse (throws as described above).
+bool uses_sparse_input(const datasets::Examples& examples, InputPath path);
+
 struct TrainConfig {
   int epochs = 10;
   std::size_t batch_size = 100;
   bool shuffle = true;  // reshuffle the fit order each epoch (else: the examples' order)
+  InputPath input = InputPath::automatic;  // for the fit and the validation examples
 };
 
 struct TrainHistory {
@@ -34,11 +49,12 @@ TrainHistory train(Mlp<float>& model, const AnyLoss& loss, const OptimizerConfig
 
 // Mean loss over `examples` (value only), evaluated in batches of `batch_size`.
 double evaluate_loss(const Mlp<float>& model, const AnyLoss& loss,
-                     const datasets::Examples& examples, std::size_t batch_size = 500);
+                     const datasets::Examples& examples, std::size_t batch_size = 500,
+                     InputPath input = InputPath::automatic);
 
 // Probabilities (n, k): sigmoid of the logit for k = 1, softmax for k > 1. `out` is resized.
 void predict_proba(const Mlp<float>& model, const datasets::Examples& examples,
-                   xt::xtensor<float, 2>& out);
+                   xt::xtensor<float, 2>& out, InputPath input = InputPath::automatic);
 
 // Copies examples[order[begin .. begin+count)] into x (count, dim) and y (count).
 void gather_batch(const datasets::Examples& examples, const std::uint32_t* order, std::size_t count,

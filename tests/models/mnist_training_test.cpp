@@ -50,5 +50,35 @@ TEST(MnistTraining, Mlp784_50_20_10OneEpochOn10kReaches90PercentOnNext2k) {
               h.val_loss[0]);
 }
 
+// The same training through the sparse first layer (no dense gather at all): the same bar.
+TEST(MnistTraining, SparseFirstLayerMlp784_50_20_10OneEpochReaches90Percent) {
+  datasets::Mnist mnist;
+  ASSERT_NO_THROW(mnist = datasets::load_mnist(datasets::default_data_dir()))
+      << "MNIST IDX files not found in " << datasets::default_data_dir()
+      << "; set RWWCE_DATA=/work/data";
+  use_single_threaded_blas();
+  datasets::Examples fit = view(mnist, 0, 10000), test = view(mnist, 10000, 12000);
+  fit.sparse = test.sparse = &mnist.csr;
+  ASSERT_TRUE(uses_sparse_input(fit, InputPath::automatic));  // MNIST: ~19% nonzeros
+  std::mt19937_64 engine(1);
+  Mlp<float> model = make_mlp({784, 50, 20, 10}, engine);
+  const TrainConfig cfg{1, 8, true, InputPath::sparse};
+  const TrainHistory h = train(model, CategoricalCrossEntropy{LossMode::logits}, AdamConfig{}, fit,
+                               &test, cfg, engine);
+  xt::xtensor<float, 2> p;
+  predict_proba(model, test, p, InputPath::sparse);
+  std::size_t correct = 0;
+  for (std::size_t i = 0; i < test.size(); ++i) {
+    const float* row = p.data() + i * 10;
+    correct += static_cast<std::size_t>(std::max_element(row, row + 10) - row) == test.labels[i];
+  }
+  const double accuracy = static_cast<double>(correct) / static_cast<double>(test.size());
+  EXPECT_GE(accuracy, 0.90);
+  ASSERT_EQ(h.val_loss.size(), 1u);
+  EXPECT_LT(h.val_loss[0], 0.5);
+  std::printf("sparse: accuracy %.4f, fit loss %.4f, val loss %.4f\n", accuracy, h.fit_loss[0],
+              h.val_loss[0]);
+}
+
 }  // namespace
 }  // namespace rwwce::models

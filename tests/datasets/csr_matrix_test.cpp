@@ -1,0 +1,81 @@
+#include "datasets/csr_matrix.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <random>
+#include <vector>
+
+#include "datasets/mnist_multiclass.hpp"
+#include "datasets/one_vs_rest.hpp"
+#include "tests/datasets/test_support.hpp"
+
+namespace rwwce::datasets {
+namespace {
+
+TEST(CsrMatrix, RoundTripDropsExactZerosOnly) {
+  const std::size_t rows = 7, cols = 9;
+  std::mt19937 e(11);
+  std::uniform_real_distribution<float> u(-1.0f, 1.0f);
+  std::vector<float> x(rows * cols);
+  for (auto& v : x) v = u(e) < 0.3f ? u(e) : 0.0f;                // ~35% nonzeros
+  for (std::size_t c = 0; c < cols; ++c) x[2 * cols + c] = 0.0f;  // an empty row
+  x[5] = -0.0f;                                                   // dropped like +0
+  x[6] = std::numeric_limits<float>::denorm_min();                // kept: not an exact zero
+  x[7] = std::numeric_limits<float>::quiet_NaN();                 // kept
+  const CsrMatrix m = to_csr(x.data(), rows, cols);
+  ASSERT_EQ(m.rows, rows);
+  ASSERT_EQ(m.cols, cols);
+  ASSERT_EQ(m.row_ptr.size(), rows + 1);
+  std::size_t expected_nnz = 0;
+  for (float v : x) expected_nnz += v != 0.0f;
+  EXPECT_EQ(m.nnz(), expected_nnz);
+  EXPECT_EQ(m.row_nnz(2), 0u);
+  EXPECT_NEAR(m.density(), static_cast<double>(expected_nnz) / (rows * cols), 1e-15);
+  for (std::size_t r = 0; r < rows; ++r)
+    for (std::uint64_t k = m.row_ptr[r]; k + 1 < m.row_ptr[r + 1]; ++k)
+      EXPECT_LT(m.col[k], m.col[k + 1]) << "row " << r;  // strictly ascending
+  for (float v : m.val) EXPECT_NE(v, 0.0f);
+  std::vector<float> back(rows * cols, 42.0f);
+  to_dense(m, back.data());
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    if (std::isnan(x[i])) {
+      EXPECT_TRUE(std::isnan(back[i])) << i;
+    } else {
+      EXPECT_EQ(back[i], x[i] == 0.0f ? 0.0f : x[i]) << i;  // bit-exact values (-0 -> +0)
+    }
+  }
+  const std::vector<std::uint32_t> sel = {0, 2, 0};
+  EXPECT_NEAR(density_of_rows(m, sel.data(), sel.size()),
+              static_cast<double>(2 * m.row_nnz(0)) / (3.0 * cols), 1e-15);
+}
+
+TEST(CsrMatrix, EmptyMatrix) {
+  const CsrMatrix m = to_csr(nullptr, 0, 784);
+  EXPECT_EQ(m.row_ptr.size(), 1u);
+  EXPECT_EQ(m.nnz(), 0u);
+  EXPECT_EQ(m.density(), 0.0);
+}
+
+TEST(CsrMatrix, MnistCarriesItsPixelsSparseAndDatasetsCarryThem) {
+  const Mnist mnist = load_mnist(testing::mnist_dir_or_fail());
+  ASSERT_EQ(mnist.csr.rows, 70000u);
+  ASSERT_EQ(mnist.csr.cols, 784u);
+  std::vector<float> back(mnist.x.size());
+  to_dense(mnist.csr, back.data());
+  EXPECT_TRUE(std::equal(back.begin(), back.end(), mnist.x.begin()));
+  // Python 3.11 over the raw IDX pixel bytes of both image files:
+  //   n - (a.count(0) + b.count(0)) -> 10,505,375 nonzero of 54,880,000 (0.191424...)
+  EXPECT_EQ(mnist.csr.nnz(), 10505375u);
+  const Dataset t1 = one_vs_rest_dataset(mnist, 3, 4);
+  const Dataset t2 = mnist_multiclass_dataset(mnist);
+  EXPECT_EQ(t1.sparse, &mnist.csr);
+  EXPECT_EQ(t2.sparse, &mnist.csr);
+  EXPECT_EQ(t1.fit().sparse, &mnist.csr);
+  EXPECT_EQ(t1.val().sparse, &mnist.csr);
+  EXPECT_EQ(t2.test().sparse, &mnist.csr);
+}
+
+}  // namespace
+}  // namespace rwwce::datasets

@@ -1,0 +1,249 @@
+// The sparse first layer (models/sparse_input.hpp) against the dense one, a double-precision
+// finite-difference check through the sparse path, and the training loop's choice of path.
+#include "models/sparse_input.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <random>
+#include <vector>
+
+#include "models/any_loss.hpp"
+#include "models/mlp.hpp"
+#include "models/portable_random.hpp"
+#include "models/train.hpp"
+#include "tests/models/gradient_check.hpp"
+
+namespace rwwce::models {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// (rows, cols) row-major with about `density` nonzeros in [0, 1], like pixels; row 1 is empty.
+std::vector<float> sparse_source(std::size_t rows, std::size_t cols, double density,
+                                 std::mt19937_64& e) {
+  std::vector<float> x(rows * cols, 0.0f);
+  for (auto& v : x)
+    if (uniform01(e) < density) v = static_cast<float>(uniform01(e));
+  for (std::size_t c = 0; c < cols; ++c) x[cols + c] = 0.0f;
+  return x;
+}
+
+template <class T>
+void fill_uniform(T* p, std::size_t n, std::mt19937_64& e, double lo, double hi) {
+  for (std::size_t i = 0; i < n; ++i) p[i] = static_cast<T>(lo + (hi - lo) * uniform01(e));
+}
+
+// Every block width the dispatcher uses: 1 (a remainder of 1), 10 (Table I), 32 (one full
+// block), 33 (full + 1), 50 (Table II: 32 + 18), 70 (32 + 32 + 6).
+TEST(SparseInput, ForwardAndBackwardEqualTheDenseLayer) {
+  const std::size_t n_source = 30, in = 100;
+  std::mt19937_64 e(7);
+  const std::vector<float> source = sparse_source(n_source, in, 0.2, e);
+  const datasets::CsrMatrix csr = datasets::to_csr(source.data(), n_source, in);
+  const std::vector<std::uint32_t> rows = {4, 1, 17, 4, 29, 0, 12, 3, 22, 8, 1};  // repeats, empty
+  const std::size_t batch = rows.size();
+  std::vector<float> x(batch * in);  // the dense gather of the same rows
+  for (std::size_t i = 0; i < batch; ++i)
+    std::copy(source.begin() + rows[i] * in, source.begin() + (rows[i] + 1) * in,
+              x.begin() + i * in);
+  for (const std::size_t out : {1, 10, 32, 33, 50, 70}) {
+    Dense<float> layer = make_dense<float>(in, out);
+    fill_uniform(layer.w.data(), layer.w.size(), e, -1, 1);
+    fill_uniform(layer.b.data(), layer.b.size(), e, -1, 1);
+    std::vector<float> y_dense(batch * out), y_sparse(batch * out, std::nanf(""));
+    forward(layer, x.data(), batch, y_dense.data());
+    forward(layer, SparseBatch{&csr, rows.data()}, batch, y_sparse.data());
+    // Sums of <= ~35 products of magnitude <= 1: float rounding differs only by summation
+    // order, a few ulps of the sum; 1e-5 absolute is ~100x that.
+    for (std::size_t i = 0; i < y_dense.size(); ++i)
+      ASSERT_NEAR(y_sparse[i], y_dense[i], 1e-5) << "out " << out << " entry " << i;
+
+    std::vector<float> dy(batch * out);
+    fill_uniform(dy.data(), dy.size(), e, -1, 1);
+    Dense<float> g_dense = make_dense<float>(in, out), g_sparse = make_dense<float>(in, out);
+    // backward ADDS: start both from the same nonzero gradient
+    fill_uniform(g_dense.w.data(), g_dense.w.size(), e, -1, 1);
+    fill_uniform(g_dense.b.data(), g_dense.b.size(), e, -1, 1);
+    std::copy(g_dense.w.begin(), g_dense.w.end(), g_sparse.w.begin());
+    std::copy(g_dense.b.begin(), g_dense.b.end(), g_sparse.b.begin());
+    Dense<float> g_columns = g_sparse;
+    backward(layer, g_dense, x.data(), dy.data(), batch, static_cast<float*>(nullptr));
+    backward(layer, g_sparse, SparseBatch{&csr, rows.data()}, dy.data(), batch);
+    // with the column scratch: the by-column backward for out >= kColumnBackwardMinOut
+    SparseColumns columns = make_sparse_columns(in, batch);
+    backward(layer, g_columns, SparseBatch{&csr, rows.data(), &columns}, dy.data(), batch);
+    for (std::size_t i = 0; i < g_dense.w.size(); ++i) {
+      ASSERT_NEAR(g_sparse.w.data()[i], g_dense.w.data()[i], 1e-5) << "out " << out << " dw " << i;
+      // the same sums in the same order (batch rows ascending per entry): bit-identical
+      ASSERT_EQ(g_columns.w.data()[i], g_sparse.w.data()[i]) << "out " << out << " dw " << i;
+    }
+    for (std::size_t j = 0; j < out; ++j)
+      ASSERT_NEAR(g_sparse.b(j), g_dense.b(j), 1e-5) << "out " << out << " db " << j;
+  }
+}
+
+// Signs of every hidden pre-activation of the sparse forward: a parameter whose perturbation
+// flips one sits at a ReLU kink and is skipped.
+std::vector<bool> hidden_signs(const Mlp<double>& model, const SparseBatch& x, std::size_t batch) {
+  MlpWorkspace<double> ws = make_workspace(model, batch);
+  std::vector<bool> s;
+  forward(model.layers[0], x, batch, ws.act[1].data());
+  for (std::size_t l = 1; l < model.layers.size(); ++l) {
+    for (std::size_t i = 0; i < batch * model.layers[l].fan_in(); ++i)
+      s.push_back(ws.act[l].data()[i] > 0);
+    relu_forward(ws.act[l].data(), batch * model.layers[l].fan_in());
+    forward(model.layers[l], ws.act[l].data(), batch, ws.act[l + 1].data());
+  }
+  return s;
+}
+
+void check_sparse_mlp(const std::vector<std::size_t>& sizes, const AnyLoss& loss) {
+  const std::size_t n_source = 9, batch = 5, k = sizes.back();
+  std::mt19937_64 e(23);
+  const std::vector<float> source = sparse_source(n_source, sizes[0], 0.3, e);
+  const datasets::CsrMatrix csr = datasets::to_csr(source.data(), n_source, sizes[0]);
+  const std::vector<std::uint32_t> rows = {3, 1, 8, 3, 6};
+  SparseColumns columns = make_sparse_columns(sizes[0], batch);
+  const SparseBatch x{&csr, rows.data(), &columns};  // by-column backward when sizes[1] >= 17
+  Mlp<double> model = make_mlp<double>(sizes, e);
+  for (auto& l : model.layers) fill_uniform(l.b.data(), l.b.size(), e, -0.3, 0.3);
+  MlpWorkspace<double> ws = make_workspace(model, batch);
+  std::vector<std::uint8_t> y(batch);
+  for (std::size_t i = 0; i < batch; ++i) y[i] = static_cast<std::uint8_t>(i % (k == 1 ? 2 : k));
+  auto f = [&] {
+    forward(model, ws, batch, x);
+    return value_and_gradient(loss, ws.act.back().data(), y.data(), batch, k,
+                              static_cast<double*>(nullptr));
+  };
+  f();
+  std::fill(ws.delta.back().begin(), ws.delta.back().end(), kNaN);
+  value_and_gradient(loss, ws.act.back().data(), y.data(), batch, k, ws.delta.back().data());
+  Mlp<double> grad = zeros_like<double>(model);
+  for (auto& l : grad.layers) {  // NaN, then the explicit zeroing the training loop does
+    std::fill(l.w.begin(), l.w.end(), kNaN);
+    std::fill(l.b.begin(), l.b.end(), kNaN);
+  }
+  zero(grad);
+  for (auto& d : ws.delta)  // every buffer backward reads must have been written by it
+    if (&d != &ws.delta.back()) std::fill(d.begin(), d.end(), kNaN);
+  backward(model, grad, ws, batch, x);
+  const auto signs0 = hidden_signs(model, x, batch);
+  auto kink = [&](double* v) {
+    return [&, v](std::size_t i, double h) {
+      v[i] += h;
+      const bool a = hidden_signs(model, x, batch) != signs0;
+      v[i] -= 2 * h;
+      const bool c = hidden_signs(model, x, batch) != signs0;
+      v[i] += h;
+      return a || c;
+    };
+  };
+  int checked = 0, total = 0;
+  for (std::size_t l = 0; l < model.layers.size(); ++l) {
+    double* w = model.layers[l].w.data();
+    double* b = model.layers[l].b.data();
+    const std::string name = describe(loss) + " sparse layer " + std::to_string(l);
+    checked += testing::expect_gradient(
+        model.layers[l].w.size(), [&](std::size_t i) { return w[i]; },
+        [&](std::size_t i, double d) { w[i] += d; }, f, grad.layers[l].w.data(), kink(w),
+        name + " w");
+    checked += testing::expect_gradient(
+        model.layers[l].b.size(), [&](std::size_t i) { return b[i]; },
+        [&](std::size_t i, double d) { b[i] += d; }, f, grad.layers[l].b.data(), kink(b),
+        name + " b");
+    total += static_cast<int>(model.layers[l].w.size() + model.layers[l].b.size());
+  }
+  EXPECT_GE(checked, total * 9 / 10) << describe(loss);
+  // Kernel rows no batch row touches get exactly zero gradient (and FD agrees above).
+  std::size_t untouched = 0;
+  for (std::size_t c = 0; c < sizes[0]; ++c) {
+    bool used = false;
+    for (std::uint32_t r : rows)
+      for (std::uint64_t q = csr.row_ptr[r]; q < csr.row_ptr[r + 1]; ++q) used |= csr.col[q] == c;
+    if (used) continue;
+    ++untouched;
+    for (std::size_t j = 0; j < sizes[1]; ++j) EXPECT_EQ(grad.layers[0].w(c, j), 0.0);
+  }
+  EXPECT_GT(untouched, 0u);
+}
+
+TEST(SparseInput, MlpGradientThroughTheSparsePath) {
+  check_sparse_mlp({12, 5, 4, 3}, CategoricalCrossEntropy{LossMode::logits});
+  check_sparse_mlp({12, 6, 1}, BinaryRwwce{9.0, 1.0, LossMode::keras_clip});
+  check_sparse_mlp({12, 34, 1}, BinaryCrossEntropy{LossMode::logits});   // two column blocks
+  check_sparse_mlp({12, 2}, CategoricalCrossEntropy{LossMode::logits});  // sparse layer only
+}
+
+datasets::Examples examples_of(const std::vector<float>& source, const datasets::CsrMatrix* csr,
+                               std::size_t n, std::size_t dim, std::mt19937_64& e) {
+  datasets::Examples ex;
+  ex.source = source.data();
+  ex.dim = dim;
+  ex.sparse = csr;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    ex.rows.push_back((i * 7) % n);
+    ex.labels.push_back(static_cast<std::uint8_t>(uniform_index(2, e)));
+  }
+  return ex;
+}
+
+TEST(SparseInput, TrainingChoosesThePathByDensity) {
+  std::mt19937_64 e(5);
+  const std::size_t n = 50, dim = 20;
+  const std::vector<float> sparse = sparse_source(n, dim, 0.2, e);
+  const std::vector<float> dense = sparse_source(n, dim, 0.9, e);
+  const datasets::CsrMatrix csr_sparse = datasets::to_csr(sparse.data(), n, dim);
+  const datasets::CsrMatrix csr_dense = datasets::to_csr(dense.data(), n, dim);
+  const auto a = examples_of(sparse, &csr_sparse, n, dim, e);
+  const auto b = examples_of(dense, &csr_dense, n, dim, e);
+  const auto c = examples_of(sparse, nullptr, n, dim, e);
+  EXPECT_TRUE(uses_sparse_input(a, InputPath::automatic));
+  EXPECT_FALSE(uses_sparse_input(a, InputPath::dense));
+  EXPECT_FALSE(uses_sparse_input(b, InputPath::automatic));
+  EXPECT_TRUE(uses_sparse_input(b, InputPath::sparse));
+  EXPECT_FALSE(uses_sparse_input(c, InputPath::automatic));
+  EXPECT_THROW(uses_sparse_input(c, InputPath::sparse), InputError);
+  // A sparse source that is not the same matrix is refused.
+  datasets::Examples wrong = a;
+  const datasets::CsrMatrix narrow = datasets::to_csr(sparse.data(), n * 2, dim / 2);
+  wrong.sparse = &narrow;
+  Mlp<float> model = make_mlp({dim, 3, 1}, e);
+  EXPECT_THROW(train(model, BinaryCrossEntropy{}, AdamConfig{}, wrong, nullptr, {}, e), InputError);
+}
+
+// Two epochs, Adam, through both paths from the same initial weights and shuffles: the float
+// summation order is all that differs, so losses and predictions agree closely.
+TEST(SparseInput, TrainingSparseMatchesTrainingDense) {
+  std::mt19937_64 e(9);
+  const std::size_t n = 400, dim = 64;
+  const std::vector<float> source = sparse_source(n, dim, 0.2, e);
+  const datasets::CsrMatrix csr = datasets::to_csr(source.data(), n, dim);
+  const auto ex = examples_of(source, &csr, n, dim, e);
+  std::mt19937_64 init(3);
+  const Mlp<float> model0 = make_mlp({dim, 10, 1}, init);
+  Mlp<float> m_dense = model0, m_sparse = model0;
+  std::mt19937_64 e1(4), e2(4);
+  const TrainConfig dense_cfg{2, 32, true, InputPath::dense};
+  const TrainConfig sparse_cfg{2, 32, true, InputPath::sparse};
+  const auto h1 = train(m_dense, BinaryCrossEntropy{}, AdamConfig{}, ex, &ex, dense_cfg, e1);
+  const auto h2 = train(m_sparse, BinaryCrossEntropy{}, AdamConfig{}, ex, &ex, sparse_cfg, e2);
+  for (std::size_t i = 0; i < 2; ++i) {
+    EXPECT_NEAR(h1.fit_loss[i], h2.fit_loss[i], 1e-4);  // losses ~0.7; float-rounding apart
+    EXPECT_NEAR(h1.val_loss[i], h2.val_loss[i], 1e-4);
+  }
+  xt::xtensor<float, 2> p1, p2, p3;
+  predict_proba(m_sparse, ex, p1, InputPath::dense);
+  predict_proba(m_sparse, ex, p2, InputPath::sparse);
+  predict_proba(m_dense, ex, p3, InputPath::dense);
+  for (std::size_t i = 0; i < n; ++i) {
+    EXPECT_NEAR(p1(i, 0), p2(i, 0), 1e-6);  // same weights, two paths
+    EXPECT_NEAR(p1(i, 0), p3(i, 0), 1e-4);  // two trainings
+  }
+  EXPECT_NEAR(evaluate_loss(m_sparse, BinaryCrossEntropy{}, ex, 500, InputPath::sparse),
+              evaluate_loss(m_sparse, BinaryCrossEntropy{}, ex, 500, InputPath::dense), 1e-6);
+}
+
+}  // namespace
+}  // namespace rwwce::models
