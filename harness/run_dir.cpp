@@ -48,6 +48,9 @@ RunDir read_run_dir(const fs::path& dir) {
   for (const auto& [name, value] : run.results.items()) {
     if (name == "context" || name == "summary" || name == "paper" || !value.is_array()) continue;
     const fs::path csv = dir / (name + ".csv");
+    // runs.csv is required; the other tables (timings, confusion) are optional, so a committed
+    // baseline can keep only what the gate and the reports read.
+    if (name != "runs" && !fs::exists(csv)) continue;
     run.tables[name] = parse_csv(read_text_file(csv), csv.string());
   }
   if (run.tables.count("runs") == 0)

@@ -24,8 +24,9 @@ struct RunDir {
   std::string summary_csv;  // summary.csv's exact bytes
 };
 
-// Throws InputError when the directory, results.json, summary.csv or a listed table is missing
-// or malformed, saying which file and what a run directory holds.
+// Throws InputError when the directory, results.json, summary.csv or runs.csv is missing, or a
+// table is malformed, saying which file and what a run directory holds. Other tables listed in
+// results.json (timings, confusion) are read when their CSV is present.
 RunDir read_run_dir(const std::filesystem::path& dir);
 
 // The whole file; InputError naming the path when it cannot be read.
