@@ -130,35 +130,20 @@ void check_mlp_end_to_end(const std::vector<std::size_t>& sizes, const AnyLoss& 
   std::fill(ws.delta[0].begin(), ws.delta[0].end(), kNaN);
   backward(model, grad, ws, batch, /*input_gradient=*/true);
   const std::vector<double> dx(ws.delta[0].data(), ws.delta[0].data() + x.size());
+  auto [checked, total] = testing::expect_parameter_gradients(
+      model, grad, f, [&] { return hidden_signs(model, x, batch); }, describe(loss));
   const auto signs0 = hidden_signs(model, x, batch);
-  auto kink = [&](double* v) {
-    return [&, v](std::size_t i, double h) {
-      v[i] += h;
-      const bool a = hidden_signs(model, x, batch) != signs0;
-      v[i] -= 2 * h;
-      const bool c = hidden_signs(model, x, batch) != signs0;
-      v[i] += h;
-      return a || c;
-    };
+  auto input_kink = [&](std::size_t i, double h) {
+    x[i] += h;
+    const bool a = hidden_signs(model, x, batch) != signs0;
+    x[i] -= 2 * h;
+    const bool c = hidden_signs(model, x, batch) != signs0;
+    x[i] += h;
+    return a || c;
   };
-  int checked = 0, total = 0;
-  for (std::size_t l = 0; l < model.layers.size(); ++l) {
-    double* w = model.layers[l].w.data();
-    double* b = model.layers[l].b.data();
-    const std::string name = describe(loss) + " layer " + std::to_string(l);
-    checked += testing::expect_gradient(
-        model.layers[l].w.size(), [&](std::size_t i) { return w[i]; },
-        [&](std::size_t i, double d) { w[i] += d; }, f, grad.layers[l].w.data(), kink(w),
-        name + " w");
-    checked += testing::expect_gradient(
-        model.layers[l].b.size(), [&](std::size_t i) { return b[i]; },
-        [&](std::size_t i, double d) { b[i] += d; }, f, grad.layers[l].b.data(), kink(b),
-        name + " b");
-    total += static_cast<int>(model.layers[l].w.size() + model.layers[l].b.size());
-  }
   checked += testing::expect_gradient(
       x.size(), [&](std::size_t i) { return x[i]; }, [&](std::size_t i, double d) { x[i] += d; }, f,
-      dx.data(), kink(x.data()), describe(loss) + " input");
+      dx.data(), input_kink, describe(loss) + " input");
   total += static_cast<int>(x.size());
   // the kink skip is for the rare exception, not the rule
   EXPECT_GE(checked, total * 9 / 10) << describe(loss);

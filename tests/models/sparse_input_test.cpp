@@ -129,32 +129,8 @@ void check_sparse_mlp(const std::vector<std::size_t>& sizes, const AnyLoss& loss
   for (auto& d : ws.delta)  // every buffer backward reads must have been written by it
     if (&d != &ws.delta.back()) std::fill(d.begin(), d.end(), kNaN);
   backward(model, grad, ws, batch, x);
-  const auto signs0 = hidden_signs(model, x, batch);
-  auto kink = [&](double* v) {
-    return [&, v](std::size_t i, double h) {
-      v[i] += h;
-      const bool a = hidden_signs(model, x, batch) != signs0;
-      v[i] -= 2 * h;
-      const bool c = hidden_signs(model, x, batch) != signs0;
-      v[i] += h;
-      return a || c;
-    };
-  };
-  int checked = 0, total = 0;
-  for (std::size_t l = 0; l < model.layers.size(); ++l) {
-    double* w = model.layers[l].w.data();
-    double* b = model.layers[l].b.data();
-    const std::string name = describe(loss) + " sparse layer " + std::to_string(l);
-    checked += testing::expect_gradient(
-        model.layers[l].w.size(), [&](std::size_t i) { return w[i]; },
-        [&](std::size_t i, double d) { w[i] += d; }, f, grad.layers[l].w.data(), kink(w),
-        name + " w");
-    checked += testing::expect_gradient(
-        model.layers[l].b.size(), [&](std::size_t i) { return b[i]; },
-        [&](std::size_t i, double d) { b[i] += d; }, f, grad.layers[l].b.data(), kink(b),
-        name + " b");
-    total += static_cast<int>(model.layers[l].w.size() + model.layers[l].b.size());
-  }
+  const auto [checked, total] = testing::expect_parameter_gradients(
+      model, grad, f, [&] { return hidden_signs(model, x, batch); }, describe(loss) + " sparse");
   EXPECT_GE(checked, total * 9 / 10) << describe(loss);
   // Kernel rows no batch row touches get exactly zero gradient (and FD agrees above).
   std::size_t untouched = 0;
