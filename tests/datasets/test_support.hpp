@@ -7,36 +7,20 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <string>
 #include <vector>
 
 #include "datasets/mnist.hpp"
+#include "tests/cli_support.hpp"
 
 namespace rwwce::datasets::testing {
 
-class TempDir {
+// A self-deleting temporary directory (the shared ScratchDir) with the accessors these tests use.
+class TempDir : public rwwce::testing::ScratchDir {
  public:
-  TempDir() {
-    const auto base = std::filesystem::temp_directory_path();
-    std::random_device never_used_for_results;  // only to make the name unique
-    for (int attempt = 0; attempt < 100; ++attempt) {
-      path_ = base / ("rwwce-test-" + std::to_string(never_used_for_results()));
-      if (std::filesystem::create_directory(path_)) return;
-    }
-    throw std::runtime_error("cannot create a temporary directory");
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  std::string str() const { return path_.string(); }
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
+  TempDir() : ScratchDir("test") {}
+  std::string str() const { return path().string(); }
+  std::string file(const std::string& name) const { return (path() / name).string(); }
 };
 
 inline void write_bytes(const std::string& path, const std::vector<std::uint8_t>& bytes) {
