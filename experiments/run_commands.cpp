@@ -89,6 +89,22 @@ void run_wdbc_command(const WdbcOptions& o, const std::string& command_line) {
   }
 }
 
+// Registers `rwwce run <name>`: its options, then on use single-threaded BLAS, the output
+// directory, the run and its outputs.
+template <class Options, class AddOptions, class Run>
+void add_experiment_command(CLI::App* run, const std::string& name, const std::string& help,
+                            AddOptions add_options, Run run_experiment,
+                            const std::string& command_line) {
+  auto options = std::make_shared<Options>();
+  CLI::App* command = run->add_subcommand(name, help);
+  add_options(command, *options);
+  command->callback([options, name, run_experiment, command_line] {
+    models::use_single_threaded_blas();
+    const std::string out = resolve_out_dir(options->common, name);
+    finish(run_experiment(*options, out, command_line), out, options->common.quiet);
+  });
+}
+
 }  // namespace
 
 void add_run_commands(CLI::App& app, int argc, const char* const* argv) {
@@ -114,34 +130,21 @@ void add_run_commands(CLI::App& app, int argc, const char* const* argv) {
     reproduce(*rep, command_line);
   });
 
-  auto t1 = std::make_shared<Table1Options>();
-  CLI::App* table1 = run->add_subcommand(
-      "table1",
+  add_experiment_command<Table1Options>(
+      run, "table1",
       "Table I: 100 imbalanced one-vs-rest MNIST datasets, BCE control vs binary RWWCE "
       "(784-10-1 MLP, Adam, 10 epochs), decision arms control1, control2 (max-F1 threshold), "
       "control1_elkan, control1_valcost and rwwce; paired t-tests, Wilcoxon, Holm.\n"
-      "Writes runs.csv, timings.csv, summary.csv, results.json, table1.md, table1.tex.");
-  add_table1_options(table1, *t1);
-  table1->callback([t1, command_line] {
-    models::use_single_threaded_blas();
-    const std::string out = resolve_out_dir(t1->common, "table1");
-    finish(run_table1(*t1, out, command_line), out, t1->common.quiet);
-  });
-
-  auto t2 = std::make_shared<Table2Options>();
-  CLI::App* table2 = run->add_subcommand(
-      "table2",
+      "Writes runs.csv, timings.csv, summary.csv, results.json, table1.md, table1.tex.",
+      add_table1_options, run_table1, command_line);
+  add_experiment_command<Table2Options>(
+      run, "table2",
       "Table II: 90 high-cost (true, predicted) pairs on 10-class MNIST, the paper's control "
       "vs categorical RWWCE (784-50-20-10 MLP, Adam, 10 epochs), plus the control model "
       "deciding by minimum expected cost; paired t-tests, Wilcoxon, Holm.\n"
       "Writes runs.csv, confusion.csv, timings.csv, summary.csv, results.json, table2.md, "
-      "table2.tex.");
-  add_table2_options(table2, *t2);
-  table2->callback([t2, command_line] {
-    models::use_single_threaded_blas();
-    const std::string out = resolve_out_dir(t2->common, "table2");
-    finish(run_table2(*t2, out, command_line), out, t2->common.quiet);
-  });
+      "table2.tex.",
+      add_table2_options, run_table2, command_line);
 
   auto aws = std::make_shared<WdbcOptions>();
   CLI::App* wdbc = run->add_subcommand(

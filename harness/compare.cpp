@@ -19,10 +19,6 @@ namespace {
 
 using Key = std::tuple<std::string, std::string, std::string>;  // experiment, dataset, arm
 
-Value finite_or_undefined(double x) {
-  return std::isfinite(x) ? Value{x} : Value{Undefined{}};
-}
-
 std::optional<double> as_number(const Value& v) {
   if (const auto* d = std::get_if<double>(&v)) return *d;
   if (const auto* i = std::get_if<std::int64_t>(&v)) return static_cast<double>(*i);

@@ -1,4 +1,5 @@
 #pragma once
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -31,6 +32,12 @@ struct Record {
   // The field as text; throws InputError naming the field when absent.
   std::string text(const std::string& name) const;
 };
+
+// A double as a Value: NaN and infinities (a statistic that does not exist, e.g. a t-test of
+// constant differences) become Undefined.
+inline Value finite_or_undefined(double x) {
+  return std::isfinite(x) ? Value{x} : Value{Undefined{}};
+}
 
 // Formats a value the one way every reporter shares: integers in full, doubles as the shortest
 // text that reads back to the same double, Undefined as an empty string.

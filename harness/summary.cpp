@@ -11,10 +11,6 @@
 namespace rwwce::harness {
 namespace {
 
-Value finite_or_undefined(double x) {
-  return std::isfinite(x) ? Value{x} : Value{Undefined{}};
-}
-
 // metric value per pairing key for one arm, in first-seen order of the keys.
 std::map<std::string, std::optional<double>> values_by_key(const std::vector<Record>& runs,
                                                            const std::string& arm,
