@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <random>
 #include <vector>
@@ -51,6 +52,46 @@ TEST(CsrMatrix, RoundTripDropsExactZerosOnly) {
               static_cast<double>(2 * m.row_nnz(0)) / (3.0 * cols), 1e-15);
 }
 
+std::uint32_t bits(float v) {
+  std::uint32_t b;
+  std::memcpy(&b, &v, sizeof b);
+  return b;
+}
+
+// The packed copy (3 bytes per nonzero: uint16 column, uint8 palette code) holds exactly the
+// columns and the float bits of col/val, for every row.
+void expect_packed_equals_plain(const CsrMatrix& m) {
+  ASSERT_TRUE(m.is_packed());
+  ASSERT_EQ(m.packed.size(), 3 * m.nnz());
+  for (std::size_t r = 0; r < m.rows; ++r) {
+    const std::uint64_t s = m.row_ptr[r];
+    const std::size_t n = m.row_nnz(r);
+    const std::uint8_t* p = m.packed.data() + 3 * s;
+    for (std::size_t i = 0; i < n; ++i) {
+      std::uint16_t c;
+      std::memcpy(&c, p + 2 * i, sizeof c);
+      ASSERT_EQ(c, m.col[s + i]) << "row " << r << " entry " << i;
+      ASSERT_EQ(bits(m.palette[p[2 * n + i]]), bits(m.val[s + i])) << "row " << r << " entry " << i;
+    }
+  }
+}
+
+TEST(CsrMatrix, PacksAtMost256DistinctValuesBitExactly) {
+  const std::size_t rows = 40, cols = 300;
+  std::mt19937 e(3);
+  std::vector<float> x(rows * cols, 0.0f);
+  // Pixel-like values u / 255 (255 distinct), plus NaN: 256 distinct bit patterns.
+  for (auto& v : x)
+    if (e() % 4 == 0) v = static_cast<float>(1 + e() % 255) / 255.0f;
+  for (std::uint32_t k = 1; k <= 255; ++k) x[k] = static_cast<float>(k) / 255.0f;  // all appear
+  x[299] = std::numeric_limits<float>::quiet_NaN();
+  const CsrMatrix m = to_csr(x.data(), rows, cols);
+  expect_packed_equals_plain(m);
+  // One more distinct value: no packed copy, the kernels read col/val.
+  x[cols + 7] = 0.123f;
+  EXPECT_FALSE(to_csr(x.data(), rows, cols).is_packed());
+}
+
 TEST(CsrMatrix, EmptyMatrix) {
   const CsrMatrix m = to_csr(nullptr, 0, 784);
   EXPECT_EQ(m.row_ptr.size(), 1u);
@@ -68,6 +109,7 @@ TEST(CsrMatrix, MnistCarriesItsPixelsSparseAndDatasetsCarryThem) {
   // Python 3.11 over the raw IDX pixel bytes of both image files:
   //   n - (a.count(0) + b.count(0)) -> 10,505,375 nonzero of 54,880,000 (0.191424...)
   EXPECT_EQ(mnist.csr.nnz(), 10505375u);
+  expect_packed_equals_plain(mnist.csr);  // 255 distinct values u / 255
   const Dataset t1 = one_vs_rest_dataset(mnist, 3, 4);
   const Dataset t2 = mnist_multiclass_dataset(mnist);
   EXPECT_EQ(t1.sparse, &mnist.csr);

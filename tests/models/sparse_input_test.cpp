@@ -35,8 +35,10 @@ void fill_uniform(T* p, std::size_t n, std::mt19937_64& e, double lo, double hi)
   for (std::size_t i = 0; i < n; ++i) p[i] = static_cast<T>(lo + (hi - lo) * uniform01(e));
 }
 
-// Every block width the dispatcher uses: 1 (a remainder of 1), 10 (Table I), 32 (one full
-// block), 33 (full + 1), 50 (Table II: 32 + 18), 70 (32 + 32 + 6).
+// Every covering the dispatcher uses (8-float vectors, a 4-float half for remainders <= 4):
+// 1 (scalar loops), 10 (Table I: vector + overlapping half), 12 (vector + half, no overlap),
+// 32 (one pass of 4 vectors), 33 (4 vectors, then a pass of 1 + half), 50 (Table II: 6 vectors
+// + half in passes of 4 and 2 + half), 70 (8 full + 1 overlapping full: passes 4, 3, 2).
 TEST(SparseInput, ForwardAndBackwardEqualTheDenseLayer) {
   const std::size_t n_source = 30, in = 100;
   std::mt19937_64 e(7);
@@ -48,7 +50,7 @@ TEST(SparseInput, ForwardAndBackwardEqualTheDenseLayer) {
   for (std::size_t i = 0; i < batch; ++i)
     std::copy(source.begin() + rows[i] * in, source.begin() + (rows[i] + 1) * in,
               x.begin() + i * in);
-  for (const std::size_t out : {1, 10, 32, 33, 50, 70}) {
+  for (const std::size_t out : {1, 10, 12, 32, 33, 50, 70}) {
     Dense<float> layer = make_dense<float>(in, out);
     fill_uniform(layer.w.data(), layer.w.size(), e, -1, 1);
     fill_uniform(layer.b.data(), layer.b.size(), e, -1, 1);
@@ -81,6 +83,44 @@ TEST(SparseInput, ForwardAndBackwardEqualTheDenseLayer) {
     }
     for (std::size_t j = 0; j < out; ++j)
       ASSERT_NEAR(g_sparse.b(j), g_dense.b(j), 1e-5) << "out " << out << " db " << j;
+  }
+}
+
+// MNIST-like pixels u / 255 make to_csr add the packed copy (one 3-byte stream per row, values
+// from a palette). The kernels must give the same bits reading it as reading col/val.
+TEST(SparseInput, PackedRowsGiveBitIdenticalResults) {
+  const std::size_t n_source = 40, in = 120;
+  std::mt19937_64 e(13);
+  std::vector<float> source(n_source * in, 0.0f);
+  for (auto& v : source)
+    if (uniform01(e) < 0.2) v = static_cast<float>(1 + uniform_index(255, e)) / 255.0f;
+  const datasets::CsrMatrix packed = datasets::to_csr(source.data(), n_source, in);
+  ASSERT_TRUE(packed.is_packed());
+  datasets::CsrMatrix plain = packed;
+  plain.packed.clear();
+  ASSERT_FALSE(plain.is_packed());
+  const std::vector<std::uint32_t> rows = {5, 0, 39, 5, 17, 22, 1, 30, 8, 12, 33, 2, 19};
+  const std::size_t batch = rows.size();
+  for (const std::size_t out : {1, 10, 12, 33, 50, 70}) {
+    Dense<float> layer = make_dense<float>(in, out);
+    fill_uniform(layer.w.data(), layer.w.size(), e, -1, 1);
+    fill_uniform(layer.b.data(), layer.b.size(), e, -1, 1);
+    std::vector<float> y_plain(batch * out), y_packed(batch * out, std::nanf(""));
+    forward(layer, SparseBatch{&plain, rows.data()}, batch, y_plain.data());
+    forward(layer, SparseBatch{&packed, rows.data()}, batch, y_packed.data());
+    for (std::size_t i = 0; i < y_plain.size(); ++i)
+      ASSERT_EQ(y_packed[i], y_plain[i]) << "out " << out << " y " << i;
+    std::vector<float> dy(batch * out);
+    fill_uniform(dy.data(), dy.size(), e, -1, 1);
+    for (const bool by_column : {false, true}) {
+      SparseColumns columns = make_sparse_columns(in, batch);
+      SparseColumns* scratch = by_column ? &columns : nullptr;
+      Dense<float> g_plain = make_dense<float>(in, out), g_packed = make_dense<float>(in, out);
+      backward(layer, g_plain, SparseBatch{&plain, rows.data(), scratch}, dy.data(), batch);
+      backward(layer, g_packed, SparseBatch{&packed, rows.data(), scratch}, dy.data(), batch);
+      for (std::size_t i = 0; i < g_plain.w.size(); ++i)
+        ASSERT_EQ(g_packed.w.data()[i], g_plain.w.data()[i]) << "out " << out << " dw " << i;
+    }
   }
 }
 
