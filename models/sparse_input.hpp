@@ -196,23 +196,24 @@ void with_source(const datasets::CsrMatrix& m, F&& f) {
 // vector at off[NV]. Each lane's arithmetic is the same whichever piece holds it, so
 // overlapping lanes get identical values and the results do not depend on the covering.
 
-// y[pieces] = b[..] + sum_i vals[i] * w[col(i) * ld + pieces]. Two accumulator sets (even and
-// odd nonzeros) halve the multiply-add dependency chain.
-template <std::size_t NV, bool Half, class T, class Row>
-void sparse_row_vectors(const Row row, const T* w, std::size_t ld, const std::size_t* offsets,
-                        const T* b, T* y) {
-  std::size_t off[NV + 1];
+// One row's forward state: y[pieces] = b[..] + sum_i vals[i] * w[col(i) * ld + pieces], with two
+// accumulator sets (even and odd nonzeros) to halve the multiply-add dependency chain.
+template <std::size_t NV, bool Half, class T>
+struct RowSums {
   Vec<T> acc0[NV + 1], acc1[NV + 1];
   HalfVec<T> h0{}, h1{};
-  unroll<NV>([&](std::size_t v) {
-    off[v] = offsets[v];
-    acc0[v] = load(b + off[v]);
-    acc1[v] = Vec<T>{};
-  });
-  off[NV] = Half ? offsets[NV] : 0;
-  if constexpr (Half) h0 = load_half(b + off[NV]);
-  std::size_t i = 0;
-  for (; i + 2 <= row.nnz; i += 2) {
+
+  [[gnu::always_inline]] void start(const T* b, const std::size_t* off) {
+    unroll<NV>([&](std::size_t v) {
+      acc0[v] = load(b + off[v]);
+      acc1[v] = Vec<T>{};
+    });
+    if constexpr (Half) h0 = load_half(b + off[NV]);
+  }
+  // Adds nonzeros i (even set) and i + 1 (odd set).
+  template <class Row>
+  [[gnu::always_inline]] void add_pair(const Row& row, std::size_t i, const T* w, std::size_t ld,
+                                       const std::size_t* off) {
     const T v0 = static_cast<T>(row.vals[i]), v1 = static_cast<T>(row.vals[i + 1]);
     const T* w0 = w + row.col(i) * ld;
     const T* w1 = w + row.col(i + 1) * ld;
@@ -221,14 +222,57 @@ void sparse_row_vectors(const Row row, const T* w, std::size_t ld, const std::si
     unroll<NV>([&](std::size_t v) { acc1[v] += v1 * load(w1 + off[v]); });
     if constexpr (Half) h1 += v1 * load_half(w1 + off[NV]);
   }
-  if (i < row.nnz) {
-    const T v0 = static_cast<T>(row.vals[i]);
-    const T* w0 = w + row.col(i) * ld;
-    unroll<NV>([&](std::size_t v) { acc0[v] += v0 * load(w0 + off[v]); });
-    if constexpr (Half) h0 += v0 * load_half(w0 + off[NV]);
+  // Adds the rest of the row from nonzero i on (i even).
+  template <class Row>
+  [[gnu::always_inline]] void finish(const Row& row, std::size_t i, const T* w, std::size_t ld,
+                                     const std::size_t* off) {
+    for (; i + 2 <= row.nnz; i += 2) add_pair(row, i, w, ld, off);
+    if (i < row.nnz) {
+      const T v0 = static_cast<T>(row.vals[i]);
+      const T* w0 = w + row.col(i) * ld;
+      unroll<NV>([&](std::size_t v) { acc0[v] += v0 * load(w0 + off[v]); });
+      if constexpr (Half) h0 += v0 * load_half(w0 + off[NV]);
+    }
   }
-  unroll<NV>([&](std::size_t v) { store(y + off[v], acc0[v] + acc1[v]); });
-  if constexpr (Half) store(y + off[NV], h0 + h1);
+  [[gnu::always_inline]] void store_to(T* y, const std::size_t* off) const {
+    unroll<NV>([&](std::size_t v) { store(y + off[v], acc0[v] + acc1[v]); });
+    if constexpr (Half) store(y + off[NV], h0 + h1);
+  }
+};
+
+// One row's pieces of y (see RowSums).
+template <std::size_t NV, bool Half, class T, class Row>
+void sparse_row_vectors(const Row row, const T* w, std::size_t ld, const std::size_t* offsets,
+                        const T* b, T* y) {
+  std::size_t off[NV + 1];
+  for (std::size_t v = 0; v < NV + (Half ? 1 : 0); ++v) off[v] = offsets[v];
+  RowSums<NV, Half, T> r;
+  r.start(b, off);
+  r.finish(row, 0, w, ld, off);
+  r.store_to(y, off);
+}
+
+// Two rows at once: while both have nonzeros left their additions alternate, so the two rows'
+// multiply-add chains overlap (one row's loop waits on FMA latency: each accumulator gets one
+// multiply-add per two nonzeros). Each row's lanes see exactly the operations of
+// sparse_row_vectors, in the same order: the results are bit-identical.
+template <std::size_t NV, bool Half, class T, class Row>
+void sparse_row_vectors_pair(const Row ra, const Row rb, const T* w, std::size_t ld,
+                             const std::size_t* offsets, const T* b, T* ya, T* yb) {
+  std::size_t off[NV + 1];
+  for (std::size_t v = 0; v < NV + (Half ? 1 : 0); ++v) off[v] = offsets[v];
+  RowSums<NV, Half, T> a, c;
+  a.start(b, off);
+  c.start(b, off);
+  const std::size_t both = std::min(ra.nnz, rb.nnz) & ~std::size_t{1};
+  for (std::size_t i = 0; i < both; i += 2) {
+    a.add_pair(ra, i, w, ld, off);
+    c.add_pair(rb, i, w, ld, off);
+  }
+  a.finish(ra, both, w, ld, off);
+  c.finish(rb, both, w, ld, off);
+  a.store_to(ya, off);
+  c.store_to(yb, off);
 }
 
 // dw[col(i) * ld + pieces] += vals[i] * dy[pieces] for every i. Per nonzero all pieces are
@@ -331,6 +375,7 @@ void for_each_pass(std::size_t out, F&& f) {
 // cache misses; the forward was bound by them (perf: the stall sat on the first column load).
 // Prefetching a few rows ahead hides part of that latency.
 inline constexpr std::size_t kPrefetchRows = 2;
+inline constexpr std::size_t kMaxPairPieces = 3;
 
 template <class T, class Source>
 void forward_rows(const Dense<T>& layer, const Source& src, const std::uint32_t* rows,
@@ -339,20 +384,43 @@ void forward_rows(const Dense<T>& layer, const Source& src, const std::uint32_t*
   const T* w = layer.w.data();
   const T* b = layer.b.data();
   for (std::size_t i = 0; i < std::min(batch, kPrefetchRows); ++i) src.prefetch(rows[i]);
-  for (std::size_t i = 0; i < batch; ++i) {
-    if (i + kPrefetchRows < batch) src.prefetch(rows[i + kPrefetchRows]);
-    if (i + 2 * kPrefetchRows < batch) prefetch_line(&src.m.row_ptr[rows[i + 2 * kPrefetchRows]]);
-    const auto row = src.row(rows[i]);
-    T* yi = y + i * out;
-    if (out < Simd<T>::lanes) {  // too narrow for one vector: plain loops
+  if (out < Simd<T>::lanes) {  // too narrow for one vector: plain loops
+    for (std::size_t i = 0; i < batch; ++i) {
+      if (i + kPrefetchRows < batch) src.prefetch(rows[i + kPrefetchRows]);
+      const auto row = src.row(rows[i]);
+      T* yi = y + i * out;
       for (std::size_t j = 0; j < out; ++j) yi[j] = b[j];
       for (std::size_t q = 0; q < row.nnz; ++q)
         for (std::size_t j = 0; j < out; ++j)
           yi[j] += static_cast<T>(row.vals[q]) * w[row.col(q) * out + j];
-      continue;
     }
+    return;
+  }
+  // Rows two at a time (sparse_row_vectors_pair) in passes of up to kMaxPairPieces pieces: two
+  // rows' accumulators for more pieces would not fit the 16 AVX registers.
+  for (std::size_t i = 0; i < batch; i += 2) {
+    for (std::size_t k = i + kPrefetchRows; k < std::min(batch, i + kPrefetchRows + 2); ++k)
+      src.prefetch(rows[k]);
+    for (std::size_t k = i + 2 * kPrefetchRows; k < std::min(batch, i + 2 * kPrefetchRows + 2); ++k)
+      prefetch_line(&src.m.row_ptr[rows[k]]);
+    const auto ra = src.row(rows[i]);
+    T* ya = y + i * out;
+    if (i + 1 == batch) {
+      for_each_pass<T>(out, [&](auto nv, auto half, const std::size_t* off) {
+        sparse_row_vectors<decltype(nv)::value, decltype(half)::value>(ra, w, out, off, b, ya);
+      });
+      break;
+    }
+    const auto rb = src.row(rows[i + 1]);
     for_each_pass<T>(out, [&](auto nv, auto half, const std::size_t* off) {
-      sparse_row_vectors<decltype(nv)::value, decltype(half)::value>(row, w, out, off, b, yi);
+      constexpr std::size_t NV = decltype(nv)::value;
+      constexpr bool H = decltype(half)::value;
+      if constexpr (NV + (H ? 1 : 0) <= kMaxPairPieces) {
+        sparse_row_vectors_pair<NV, H>(ra, rb, w, out, off, b, ya, ya + out);
+      } else {
+        sparse_row_vectors<NV, H>(ra, w, out, off, b, ya);
+        sparse_row_vectors<NV, H>(rb, w, out, off, b, ya + out);
+      }
     });
   }
 }
