@@ -124,6 +124,29 @@ TEST(SparseInput, PackedRowsGiveBitIdenticalResults) {
   }
 }
 
+// The forward takes rows two at a time (sparse_row_vectors_pair); a batch of one takes the
+// single-row kernel. Each row must get the same bits either way, whatever the two rows' nonzero
+// counts (odd, even, empty, unequal).
+TEST(SparseInput, RowsInPairsEqualRowsOneByOne) {
+  const std::size_t n_source = 30, in = 100;
+  std::mt19937_64 e(17);
+  const std::vector<float> source = sparse_source(n_source, in, 0.2, e);
+  const datasets::CsrMatrix csr = datasets::to_csr(source.data(), n_source, in);
+  const std::vector<std::uint32_t> rows = {4, 1, 17, 4, 29, 0, 12, 3, 22, 8, 1};  // odd count
+  for (const std::size_t out : {8, 10, 12, 20, 33, 50}) {
+    Dense<float> layer = make_dense<float>(in, out);
+    fill_uniform(layer.w.data(), layer.w.size(), e, -1, 1);
+    fill_uniform(layer.b.data(), layer.b.size(), e, -1, 1);
+    std::vector<float> y(rows.size() * out), one(out);
+    forward(layer, SparseBatch{&csr, rows.data()}, rows.size(), y.data());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      forward(layer, SparseBatch{&csr, &rows[i]}, 1, one.data());
+      for (std::size_t j = 0; j < out; ++j)
+        ASSERT_EQ(y[i * out + j], one[j]) << "out " << out << " row " << i << " col " << j;
+    }
+  }
+}
+
 // Signs of every hidden pre-activation of the sparse forward: a parameter whose perturbation
 // flips one sits at a ReLU kink and is skipped.
 std::vector<bool> hidden_signs(const Mlp<double>& model, const SparseBatch& x, std::size_t batch) {
