@@ -1,6 +1,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <xtensor/xtensor.hpp>
@@ -26,15 +27,26 @@ struct TrainedScores {
   std::uint64_t seed = 0;
 };
 
-// Trains `arm` on ds.fit() and scores validation and test. The seed derives from (root seed,
-// experiment, run, model) — or (…, run, "init") with --pairing shared-init, so the arms of a
-// run then share initial weights and batch order. Arms of a run always share its split (a
-// paired design). Fills `timing` with (experiment, dataset, model, train_seconds,
-// eval_seconds).
+// Trains `arm` on ds.fit() and scores validation and test. The seed (initial weights, and the
+// batch orders unless shared) derives from (root seed, experiment, run, model), or from (..., run,
+// "init") with --pairing shared-init, so the arms of a run then share initial weights and batch
+// order; with --pairing shared-order the batch orders come from (..., run, "order"). Arms of a
+// run always share its split (a paired design). Fills `timing` with (experiment, dataset,
+// model, train_seconds, eval_seconds).
 TrainedScores train_and_score(const CommonRunOptions& options, const std::string& experiment,
                               const datasets::Dataset& ds, const std::string& run,
                               const std::string& model, const ArmTraining& arm,
                               harness::Record& timing);
+
+// Two arms of one run. With a shared batch order (--pairing shared-order or shared-init) and
+// the same optimiser they are trained side by side (models::train_lockstep: bit-identical to
+// two train_and_score calls, faster) and each timing gets half the pair's seconds; otherwise
+// this is two train_and_score calls.
+std::pair<TrainedScores, TrainedScores> train_and_score_pair(
+    const CommonRunOptions& options, const std::string& experiment, const datasets::Dataset& ds,
+    const std::string& run, const std::string& model_a, const ArmTraining& arm_a,
+    const std::string& model_b, const ArmTraining& arm_b, harness::Record& timing_a,
+    harness::Record& timing_b);
 
 // Adam at the run's learning rate (Keras defaults otherwise), SGD likewise.
 models::OptimizerConfig adam(const CommonRunOptions& options);

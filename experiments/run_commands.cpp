@@ -47,6 +47,7 @@ void reproduce(const ReproduceOptions& r, const std::string& command_line) {
 
   Table1Options t1;
   t1.common = common;
+  t1.common.pairing = kTablesPairing;
   t1.common.out = out + "/table1";
   const auto table1 = run_table1(t1, t1.common.out, command_line);
   harness::write_experiment_outputs(t1.common.out, table1);
@@ -54,6 +55,7 @@ void reproduce(const ReproduceOptions& r, const std::string& command_line) {
 
   Table2Options t2;
   t2.common = common;
+  t2.common.pairing = kTablesPairing;
   t2.common.out = out + "/table2";
   const auto table2 = run_table2(t2, t2.common.out, command_line);
   harness::write_experiment_outputs(t2.common.out, table2);

@@ -11,7 +11,9 @@
 namespace rwwce::experiments {
 
 void add_common_options(CLI::App* cmd, CommonRunOptions& o, int default_epochs,
-                        std::size_t default_batch, double default_learning_rate) {
+                        std::size_t default_batch, double default_learning_rate,
+                        const std::string& default_pairing) {
+  o.pairing = default_pairing;
   o.epochs = default_epochs;
   o.batch = default_batch;
   o.learning_rate = default_learning_rate;
@@ -39,10 +41,13 @@ void add_common_options(CLI::App* cmd, CommonRunOptions& o, int default_epochs,
       ->capture_default_str()
       ->check(CLI::IsMember({"keras-clip", "logits"}));
   cmd->add_option("--pairing", o.pairing,
-                  "independent: arms of a dataset get independent initial weights and batch "
-                  "orders (the paper); shared-init: the same initial weights and batch order")
+                  "How the arms of a dataset are paired beyond sharing its split. independent: "
+                  "own initial weights and batch orders (Keras' fits in the paper's notebook); "
+                  "shared-order: own initial weights (as in the paper), one batch order, the "
+                  "models trained side by side; shared-init: the same initial weights and batch "
+                  "order")
       ->capture_default_str()
-      ->check(CLI::IsMember({"independent", "shared-init"}));
+      ->check(CLI::IsMember({"independent", "shared-order", "shared-init"}));
   cmd->add_option("--epochs", o.epochs, "Training epochs")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);

@@ -55,13 +55,11 @@ harness::TaskOutput run_dataset(const Table1Options& o, const datasets::Mnist& m
   harness::TaskOutput out;
   auto& timings = out.tables["timings"];
   timings.resize(2);
-  const TrainedScores control = train_and_score(
+  const auto [control, rwwce] = train_and_score_pair(
       o.common, kExperiment, ds, ds.name, "control",
-      {{ds.dim, 10, 1}, models::BinaryCrossEntropy{mode}, adam(o.common)}, timings[0]);
-  const TrainedScores rwwce = train_and_score(
-      o.common, kExperiment, ds, ds.name, "rwwce",
+      {{ds.dim, 10, 1}, models::BinaryCrossEntropy{mode}, adam(o.common)}, "rwwce",
       {{ds.dim, 10, 1}, models::BinaryRwwce{o.costs.w_fn, o.costs.w_fp, mode}, adam(o.common)},
-      timings[1]);
+      timings[0], timings[1]);
 
   const std::size_t n_test = test.size(), n_val = val.size();
   const std::vector<double> f1_grid = harness::linspace(0.01, 0.99, 100);
@@ -117,7 +115,7 @@ harness::TaskOutput run_dataset(const Table1Options& o, const datasets::Mnist& m
 }  // namespace
 
 void add_table1_options(CLI::App* cmd, Table1Options& o) {
-  add_common_options(cmd, o.common, 10, 100, 1e-3);
+  add_common_options(cmd, o.common, 10, 100, 1e-3, kTablesPairing);
   cmd->add_option("--datasets", o.datasets,
                   "Which of the 100 datasets: all, a count N (the first N), or names such as "
                   "d0b0,d3b7 (digit, batch)")

@@ -36,10 +36,9 @@ harness::TaskOutput run_one(const Table2Options& o, const datasets::Dataset& ds,
   const models::AnyLoss rwwce_loss =
       models::CategoricalRwwce{kClasses, costs.w_fn, costs.w_fp, mode};
   const std::vector<std::size_t> sizes = {ds.dim, 50, 20, kClasses};
-  const TrainedScores control = train_and_score(o.common, kExperiment, ds, run, "control",
-                                                {sizes, control_loss, adam(o.common)}, timings[0]);
-  const TrainedScores rwwce = train_and_score(o.common, kExperiment, ds, run, "rwwce",
-                                              {sizes, rwwce_loss, adam(o.common)}, timings[1]);
+  const auto [control, rwwce] = train_and_score_pair(
+      o.common, kExperiment, ds, run, "control", {sizes, control_loss, adam(o.common)}, "rwwce",
+      {sizes, rwwce_loss, adam(o.common)}, timings[0], timings[1]);
 
   const datasets::Examples test = ds.test();
   const std::size_t n = test.size();
@@ -170,7 +169,7 @@ std::vector<std::string> table2_pair_names() {
 }
 
 void add_table2_options(CLI::App* cmd, Table2Options& o) {
-  add_common_options(cmd, o.common, 10, 100, 1e-3);
+  add_common_options(cmd, o.common, 10, 100, 1e-3, kTablesPairing);
   cmd->add_option("--pairs", o.pairs,
                   "Which of the 90 (true, predicted) pairs: all, a count N (the first N), or a "
                   "list such as 1-2,4-9")

@@ -40,15 +40,18 @@ void adam_update(T* w, const T* g, T* m, T* v, std::size_t n, T lr_t, T b1, T b2
 }
 }  // namespace detail
 
+// Updates layers first.. of `model` (all by default; train_lockstep updates the first layer
+// apart, as a fused layer of two models).
 template <class T>
-void step(const AdamConfig& cfg, AdamState<T>& s, Mlp<T>& model, const Mlp<T>& grad) {
+void step(const AdamConfig& cfg, AdamState<T>& s, Mlp<T>& model, const Mlp<T>& grad,
+          std::size_t first = 0) {
   ++s.t;
   const double td = static_cast<double>(s.t);
   const T lr_t = static_cast<T>(cfg.learning_rate * std::sqrt(1.0 - std::pow(cfg.beta2, td)) /
                                 (1.0 - std::pow(cfg.beta1, td)));
   const T b1 = static_cast<T>(cfg.beta1), b2 = static_cast<T>(cfg.beta2);
   const T eps = static_cast<T>(cfg.epsilon);
-  for (std::size_t l = 0; l < model.layers.size(); ++l) {
+  for (std::size_t l = first; l < model.layers.size(); ++l) {
     auto& p = model.layers[l];
     detail::adam_update(p.w.data(), grad.layers[l].w.data(), s.m.layers[l].w.data(),
                         s.v.layers[l].w.data(), p.w.size(), lr_t, b1, b2, eps);

@@ -1,6 +1,10 @@
 // End to end through the CLI on real MNIST: a small subset of Table I with 1 epoch.
 #include <gtest/gtest.h>
 
+#include <map>
+#include <string>
+#include <vector>
+
 #include "harness/csv_reporter.hpp"
 #include "tests/cli_support.hpp"
 
@@ -49,6 +53,33 @@ TEST(Table1Cli, SmallRunIsCompleteAndIndependentOfThreadCount) {
   // Stdout carries the table with the paper's numbers beside ours.
   EXPECT_NE(one.out.find("Control 1: BCE, threshold 0.5"), std::string::npos) << one.out;
   EXPECT_NE(one.out.find("($5.78)"), std::string::npos);
+}
+
+// --pairing: shared-order (the default) keeps the paper's independent initialisations and
+// gives both models one batch order (trained side by side); independent gives each its own
+// order; shared-init the same initial weights too. results.json names the design.
+TEST(Table1Cli, PairingModesShareWhatTheySay) {
+  ScratchDir dir("table1-pairing");
+  const std::string common = "run table1 --datasets d3b1 --epochs 1 --quiet --threads 1 --out ";
+  std::map<std::string, std::vector<harness::Record>> runs;
+  for (const std::string mode : {"default", "independent", "shared-init"}) {
+    const auto r = run_rwwce(common + (dir / mode) +
+                             (mode == "default" ? std::string() : " --pairing " + mode));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    runs[mode] = harness::parse_csv(slurp(dir / (mode + "/runs.csv")), "runs.csv");
+    ASSERT_EQ(runs[mode].size(), 5u);
+  }
+  EXPECT_NE(slurp(dir / "default/results.json").find("shared-order"), std::string::npos);
+  const auto seed = [&](const std::string& mode, std::size_t row) {
+    return runs[mode][row].text("seed");
+  };
+  // Rows: control1, control2, control1_elkan, control1_valcost, rwwce.
+  EXPECT_NE(seed("default", 0), seed("default", 4));  // own initial weights
+  EXPECT_EQ(seed("default", 0), seed("independent", 0));
+  EXPECT_EQ(seed("default", 4), seed("independent", 4));
+  EXPECT_EQ(seed("shared-init", 0), seed("shared-init", 4));  // one initialisation
+  // Same initial weights, other batch order: another trained control model.
+  EXPECT_NE(runs["default"][0].text("auc"), runs["independent"][0].text("auc"));
 }
 
 TEST(Table1Cli, BadInputExitsTwoWithAClearMessage) {
