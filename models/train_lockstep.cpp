@@ -30,38 +30,32 @@ void check_pair(const Mlp<float>& a, const Mlp<float>& b, const datasets::Exampl
                        " rows");
 }
 
-// Copies columns [first, first + width) of the (batch, from_width) rows of `from` into the
-// (batch, width) rows of `to`, or back with `back`.
-void copy_columns(float* fused, std::size_t fused_width, std::size_t first, float* part,
-                  std::size_t width, std::size_t batch, bool to_fused) {
-  for (std::size_t i = 0; i < batch; ++i) {
-    float* f = fused + i * fused_width + first;
-    float* p = part + i * width;
-    if (to_fused)
-      std::copy(p, p + width, f);
-    else
-      std::copy(f, f + width, p);
-  }
+// Copies a block of `width` columns of `rows` rows from the row-major matrix `src` (rows of
+// src_width, block starting at column src_first) into `dst` (rows of dst_width, from dst_first).
+void copy_block(const float* src, std::size_t src_width, std::size_t src_first, float* dst,
+                std::size_t dst_width, std::size_t dst_first, std::size_t width, std::size_t rows) {
+  for (std::size_t i = 0; i < rows; ++i)
+    std::copy(src + i * src_width + src_first, src + i * src_width + src_first + width,
+              dst + i * dst_width + dst_first);
 }
 
 // The first layers of a and b as one layer: columns [0, ha) are a's, [ha, ha + hb) b's.
 Dense<float> fuse_first_layers(const Mlp<float>& a, const Mlp<float>& b) {
   const std::size_t in = a.inputs(), ha = a.layers[0].fan_out(), hb = b.layers[0].fan_out();
   Dense<float> f = make_dense<float>(in, ha + hb);
-  copy_columns(f.w.data(), ha + hb, 0, const_cast<float*>(a.layers[0].w.data()), ha, in, true);
-  copy_columns(f.w.data(), ha + hb, ha, const_cast<float*>(b.layers[0].w.data()), hb, in, true);
-  std::copy(a.layers[0].b.begin(), a.layers[0].b.end(), f.b.begin());
-  std::copy(b.layers[0].b.begin(), b.layers[0].b.end(), f.b.begin() + ha);
+  copy_block(a.layers[0].w.data(), ha, 0, f.w.data(), ha + hb, 0, ha, in);
+  copy_block(b.layers[0].w.data(), hb, 0, f.w.data(), ha + hb, ha, hb, in);
+  copy_block(a.layers[0].b.data(), ha, 0, f.b.data(), ha + hb, 0, ha, 1);
+  copy_block(b.layers[0].b.data(), hb, 0, f.b.data(), ha + hb, ha, hb, 1);
   return f;
 }
 
 void split_first_layer(const Dense<float>& f, Mlp<float>& a, Mlp<float>& b) {
   const std::size_t in = a.inputs(), ha = a.layers[0].fan_out(), hb = b.layers[0].fan_out();
-  float* fw = const_cast<float*>(f.w.data());
-  copy_columns(fw, ha + hb, 0, a.layers[0].w.data(), ha, in, false);
-  copy_columns(fw, ha + hb, ha, b.layers[0].w.data(), hb, in, false);
-  std::copy(f.b.begin(), f.b.begin() + ha, a.layers[0].b.begin());
-  std::copy(f.b.begin() + ha, f.b.end(), b.layers[0].b.begin());
+  copy_block(f.w.data(), ha + hb, 0, a.layers[0].w.data(), ha, 0, ha, in);
+  copy_block(f.w.data(), ha + hb, ha, b.layers[0].w.data(), hb, 0, hb, in);
+  copy_block(f.b.data(), ha + hb, 0, a.layers[0].b.data(), ha, 0, ha, 1);
+  copy_block(f.b.data(), ha + hb, ha, b.layers[0].b.data(), hb, 0, hb, 1);
 }
 
 // Layers 1.. of a model's gradient set to zero (layer 0 lives in the fused gradient).
@@ -114,8 +108,8 @@ std::pair<TrainHistory, TrainHistory> lockstep_sparse(Mlp<float>& a, Mlp<float>&
         for (std::size_t i = 0; i < next; ++i) next_rows[i] = fit.rows[order[start + m + i]];
         prefetch_rows(SparseBatch{fit.sparse, next_rows.data()}, next);
       }
-      copy_columns(h.data(), hf, 0, ws_a.act[1].data(), ha, m, false);
-      copy_columns(h.data(), hf, ha, ws_b.act[1].data(), hb, m, false);
+      copy_block(h.data(), hf, 0, ws_a.act[1].data(), ha, 0, ha, m);
+      copy_block(h.data(), hf, ha, ws_b.act[1].data(), hb, 0, hb, m);
       detail::forward_from(a, ws_a, m, 1);
       detail::forward_from(b, ws_b, m, 1);
       total_a += value_and_gradient(loss_a, ws_a.act.back().data(), y.data(), m, ka,
@@ -129,8 +123,8 @@ std::pair<TrainHistory, TrainHistory> lockstep_sparse(Mlp<float>& a, Mlp<float>&
       zero_from_second(grad_b);
       detail::backward_to_first(a, grad_a, ws_a, m);
       detail::backward_to_first(b, grad_b, ws_b, m);
-      copy_columns(dh.data(), hf, 0, ws_a.delta[1].data(), ha, m, true);
-      copy_columns(dh.data(), hf, ha, ws_b.delta[1].data(), hb, m, true);
+      copy_block(ws_a.delta[1].data(), ha, 0, dh.data(), hf, 0, ha, m);
+      copy_block(ws_b.delta[1].data(), hb, 0, dh.data(), hf, ha, hb, m);
       backward(fused.layers[0], grad_f.layers[0], x, dh.data(), m);
       step(opt, state_f, fused, grad_f);
       step(opt, state_a, a, grad_a, 1);
