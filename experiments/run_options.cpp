@@ -11,9 +11,7 @@
 namespace rwwce::experiments {
 
 void add_common_options(CLI::App* cmd, CommonRunOptions& o, int default_epochs,
-                        std::size_t default_batch, double default_learning_rate,
-                        const std::string& default_pairing) {
-  o.pairing = default_pairing;
+                        std::size_t default_batch, double default_learning_rate) {
   o.epochs = default_epochs;
   o.batch = default_batch;
   o.learning_rate = default_learning_rate;

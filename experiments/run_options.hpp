@@ -57,9 +57,15 @@ std::vector<std::size_t> shard_tasks(const CommonRunOptions& options, harness::R
 // its own order as the notebook's separate Keras fits did).
 inline constexpr const char* kTablesPairing = "shared-order";
 
+// CommonRunOptions as Table I and Table II start from: pairing kTablesPairing.
+inline CommonRunOptions table_run_options() {
+  CommonRunOptions o;
+  o.pairing = kTablesPairing;
+  return o;
+}
+
 void add_common_options(CLI::App* command, CommonRunOptions& options, int default_epochs,
-                        std::size_t default_batch, double default_learning_rate,
-                        const std::string& default_pairing = "independent");
+                        std::size_t default_batch, double default_learning_rate);
 
 // The settings that determine the results, for the context block and the resume fingerprint.
 std::vector<std::pair<std::string, std::string>> common_settings(const CommonRunOptions& options);

@@ -115,7 +115,7 @@ harness::TaskOutput run_dataset(const Table1Options& o, const datasets::Mnist& m
 }  // namespace
 
 void add_table1_options(CLI::App* cmd, Table1Options& o) {
-  add_common_options(cmd, o.common, 10, 100, 1e-3, kTablesPairing);
+  add_common_options(cmd, o.common, 10, 100, 1e-3);
   cmd->add_option("--datasets", o.datasets,
                   "Which of the 100 datasets: all, a count N (the first N), or names such as "
                   "d0b0,d3b7 (digit, batch)")

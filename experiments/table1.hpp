@@ -11,10 +11,10 @@ namespace rwwce::experiments {
 // Table I of the RWWCE paper (PROTOCOL.md section 2): 100 imbalanced one-vs-rest MNIST
 // datasets; a BCE control model and a binary-RWWCE model per dataset; five decision arms.
 struct Table1Options {
-  CommonRunOptions common;
-  std::string datasets = "all";  // all | N | d0b0,d3b7
-  harness::BinaryCosts costs;    // w_fn 2000, w_fp 100: the RWWCE loss weights and the RWC costs
-  bool plots = false;            // the AWS blog's figures per dataset under <out>/plots/<dataset>
+  CommonRunOptions common = table_run_options();  // --pairing shared-order
+  std::string datasets = "all";                   // all | N | d0b0,d3b7
+  harness::BinaryCosts costs;  // w_fn 2000, w_fp 100: the RWWCE loss weights and the RWC costs
+  bool plots = false;          // the AWS blog's figures per dataset under <out>/plots/<dataset>
 };
 
 void add_table1_options(CLI::App* command, Table1Options& options);

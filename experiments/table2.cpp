@@ -169,7 +169,7 @@ std::vector<std::string> table2_pair_names() {
 }
 
 void add_table2_options(CLI::App* cmd, Table2Options& o) {
-  add_common_options(cmd, o.common, 10, 100, 1e-3, kTablesPairing);
+  add_common_options(cmd, o.common, 10, 100, 1e-3);
   cmd->add_option("--pairs", o.pairs,
                   "Which of the 90 (true, predicted) pairs: all, a count N (the first N), or a "
                   "list such as 1-2,4-9")

@@ -27,8 +27,8 @@ MulticlassCosts read_cost_file(const std::string& path, std::size_t k = 10);
 
 // Table II of the RWWCE paper (PROTOCOL.md section 3).
 struct Table2Options {
-  CommonRunOptions common;
-  std::string pairs = "all";         // all | N | 1-2,4-9 (true-predicted)
+  CommonRunOptions common = table_run_options();  // --pairing shared-order
+  std::string pairs = "all";                      // all | N | 1-2,4-9 (true-predicted)
   std::string control_loss = "bce";  // bce: the paper's Keras binary_crossentropy on softmax; cce
   std::string cost_file;             // custom K x K costs instead of the 90 pairs
   int repeats = 10;                  // seeds of the custom structure
