@@ -496,16 +496,17 @@ void backward_columns(const Source& src, const std::uint32_t* rows, const T* dy,
       sc.val[pos] = row.vals[q];
     }
   }
-  for (std::size_t c = 0; c < in; ++c) {
-    const std::size_t n = sc.col_ptr[c + 1] - sc.col_ptr[c];
-    if (n == 0) continue;
-    const std::uint32_t* sample = sc.sample.data() + sc.col_ptr[c];
-    const float* val = sc.val.data() + sc.col_ptr[c];
-    for_each_pass<T>(out, [&](auto nv, auto half, const std::size_t* off) {
-      sparse_column_vectors<decltype(nv)::value, decltype(half)::value>(sample, val, n, dy, out,
-                                                                        off, dw + c * out);
-    });
-  }
+  // Passes outside, columns inside: a pass reads only its slice of dy (100 rows x 32 floats =
+  // 12.8 KB at Table II's fused out = 100), which then stays in L1 across the columns.
+  for_each_pass<T>(out, [&](auto nv, auto half, const std::size_t* off) {
+    for (std::size_t c = 0; c < in; ++c) {
+      const std::size_t n = sc.col_ptr[c + 1] - sc.col_ptr[c];
+      if (n == 0) continue;
+      sparse_column_vectors<decltype(nv)::value, decltype(half)::value>(
+          sc.sample.data() + sc.col_ptr[c], sc.val.data() + sc.col_ptr[c], n, dy, out, off,
+          dw + c * out);
+    }
+  });
 }
 }  // namespace detail
 
