@@ -88,7 +88,7 @@ void check(const Case& c) {
 TEST(TrainLockstep, EqualsTwoTrainingsOnTheSameBatchOrder) {
   const auto clip = LossMode::keras_clip;
   // Table I's pair: 64 -> 10 -> 1, BCE and binary RWWCE, Adam; the fused first layer is 20 wide
-  // (column backward). Packed rows and plain rows.
+  // (row-by-row backward). Packed rows and plain rows.
   for (const bool pixels : {true, false})
     check({{64, 10, 1},
            {64, 10, 1},
@@ -98,7 +98,7 @@ TEST(TrainLockstep, EqualsTwoTrainingsOnTheSameBatchOrder) {
            InputPath::automatic,
            pixels,
            pixels ? "table1 packed" : "table1 plain"});
-  // Table II's shape, smaller: two hidden layers, softmax BCE and categorical RWWCE.
+  // Table II's shape, smaller: two hidden layers, softmax BCE and categorical RWWCE (fused 24).
   check({{64, 12, 6, 4},
          {64, 12, 6, 4},
          SoftmaxBinaryCrossEntropy{clip},
@@ -107,7 +107,7 @@ TEST(TrainLockstep, EqualsTwoTrainingsOnTheSameBatchOrder) {
          InputPath::automatic,
          true,
          "table2"});
-  // Different widths (fused 5 + 3 = 8: the row-by-row backward), SGD, no hidden layer in b.
+  // Different widths (fused 5 + 3 = 8, each alone below one vector: the scalar loops), SGD.
   check({{64, 5, 1},
          {64, 3, 1},
          BinaryCrossEntropy{LossMode::logits},
@@ -116,6 +116,17 @@ TEST(TrainLockstep, EqualsTwoTrainingsOnTheSameBatchOrder) {
          InputPath::automatic,
          true,
          "widths"});
+  // Wide first layers: fused 40 + 40 = 80 >= kColumnBackwardMinOut, the by-column backward
+  // (Table II's fused 100 takes it too).
+  static_assert(80 >= kColumnBackwardMinOut);
+  check({{64, 40, 1},
+         {64, 40, 1},
+         BinaryCrossEntropy{clip},
+         BinaryRwwce{2000, 100, clip},
+         AdamConfig{},
+         InputPath::automatic,
+         true,
+         "by column"});
   // The dense input path: two train() calls.
   check({{64, 10, 1},
          {64, 10, 1},
