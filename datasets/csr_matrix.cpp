@@ -7,7 +7,7 @@
 #include <cstring>
 #include <limits>
 
-#include "datasets/input_error.hpp"
+#include "core/input_error.hpp"
 
 namespace rwwce::datasets {
 

@@ -12,8 +12,8 @@
 #include <filesystem>
 #include <system_error>
 
+#include "core/input_error.hpp"
 #include "datasets/idx_reader.hpp"
-#include "datasets/input_error.hpp"
 #include "datasets/mnist.hpp"
 #include "datasets/sha256.hpp"
 

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "core/input_error.hpp"
 #include "datasets/idx_reader.hpp"
-#include "datasets/input_error.hpp"
 
 namespace rwwce::datasets {
 namespace {

@@ -6,7 +6,7 @@
 #include <random>
 #include <utility>
 
-#include "datasets/input_error.hpp"
+#include "core/input_error.hpp"
 
 namespace rwwce::datasets {
 

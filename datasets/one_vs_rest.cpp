@@ -2,7 +2,7 @@
 
 #include <fmt/core.h>
 
-#include "datasets/input_error.hpp"
+#include "core/input_error.hpp"
 
 namespace rwwce::datasets {
 

@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "datasets/input_error.hpp"
+#include "core/input_error.hpp"
 #include "datasets/numpy_permutation.hpp"
 
 namespace rwwce::datasets {

@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "datasets/input_error.hpp"
+#include "core/input_error.hpp"
 
 namespace rwwce::datasets {
 namespace {

@@ -9,7 +9,7 @@
 #include <numeric>
 #include <sstream>
 
-#include "datasets/input_error.hpp"
+#include "core/input_error.hpp"
 #include "datasets/sha256.hpp"
 
 namespace rwwce::datasets {

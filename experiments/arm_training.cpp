@@ -5,7 +5,7 @@
 #include <random>
 #include <utility>
 
-#include "harness/seed_derivation.hpp"
+#include "harness/run/seed_derivation.hpp"
 #include "models/train.hpp"
 #include "models/train_lockstep.hpp"
 

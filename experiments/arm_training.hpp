@@ -8,7 +8,7 @@
 
 #include "datasets/dataset.hpp"
 #include "experiments/run_options.hpp"
-#include "harness/record.hpp"
+#include "harness/run/record.hpp"
 #include "models/any_loss.hpp"
 #include "models/optimizer.hpp"
 

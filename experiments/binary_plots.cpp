@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "harness/threshold_sweep.hpp"
+#include "harness/metrics/threshold_sweep.hpp"
 
 namespace rwwce::experiments {
 

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "harness/gnuplot_plots.hpp"
-#include "harness/payoff_matrix.hpp"
+#include "harness/metrics/payoff_matrix.hpp"
+#include "harness/report/gnuplot_plots.hpp"
 
 namespace rwwce::experiments {
 

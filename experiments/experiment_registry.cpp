@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "datasets/input_error.hpp"
+#include "core/input_error.hpp"
 #include "datasets/one_vs_rest.hpp"
 #include "experiments/table1.hpp"
 #include "experiments/table2.hpp"

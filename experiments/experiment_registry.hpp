@@ -3,9 +3,9 @@
 #include <string>
 #include <vector>
 
-#include "harness/paper_table.hpp"
-#include "harness/run_context.hpp"
-#include "harness/summary.hpp"
+#include "harness/report/paper_table.hpp"
+#include "harness/run/run_context.hpp"
+#include "harness/stats/summary.hpp"
 
 namespace rwwce::experiments {
 

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <cstdlib>
 
-#include "datasets/input_error.hpp"
-#include "harness/run_context.hpp"
+#include "core/input_error.hpp"
+#include "harness/run/run_context.hpp"
 
 namespace rwwce::experiments {
 

@@ -5,8 +5,8 @@
 #include <utility>
 #include <vector>
 
-#include "harness/run_context.hpp"
-#include "harness/task_runner.hpp"
+#include "harness/run/run_context.hpp"
+#include "harness/run/task_runner.hpp"
 #include "models/loss_mode.hpp"
 #include "models/train.hpp"
 

@@ -3,8 +3,8 @@
 #include <string>
 
 #include "experiments/run_options.hpp"
-#include "harness/binary_run_metrics.hpp"
-#include "harness/experiment_outputs.hpp"
+#include "harness/metrics/binary_run_metrics.hpp"
+#include "harness/report/experiment_outputs.hpp"
 
 namespace rwwce::experiments {
 

@@ -6,14 +6,14 @@
 #include <chrono>
 #include <random>
 
-#include "datasets/input_error.hpp"
+#include "core/input_error.hpp"
 #include "datasets/mnist.hpp"
 #include "datasets/mnist_multiclass.hpp"
 #include "experiments/arm_training.hpp"
-#include "harness/min_cost_decision.hpp"
-#include "harness/multiclass_metrics.hpp"
-#include "harness/seed_derivation.hpp"
-#include "harness/task_runner.hpp"
+#include "harness/metrics/min_cost_decision.hpp"
+#include "harness/metrics/multiclass_metrics.hpp"
+#include "harness/run/seed_derivation.hpp"
+#include "harness/run/task_runner.hpp"
 #include "models/any_loss.hpp"
 #include "models/optimizer.hpp"
 #include "models/train.hpp"

@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "experiments/run_options.hpp"
-#include "harness/experiment_outputs.hpp"
+#include "harness/report/experiment_outputs.hpp"
 
 namespace rwwce::experiments {
 

@@ -5,19 +5,19 @@
 #include <chrono>
 #include <random>
 
-#include "datasets/input_error.hpp"
+#include "core/input_error.hpp"
 #include "datasets/wdbc.hpp"
 #include "experiments/arm_training.hpp"
 #include "experiments/binary_plots.hpp"
 #include "experiments/wdbc_report.hpp"
-#include "harness/atomic_file.hpp"
-#include "harness/binary_metrics.hpp"
-#include "harness/expected_value.hpp"
-#include "harness/markdown_html.hpp"
-#include "harness/seed_derivation.hpp"
-#include "harness/task_runner.hpp"
-#include "harness/threshold_search.hpp"
-#include "harness/threshold_sweep.hpp"
+#include "harness/metrics/binary_metrics.hpp"
+#include "harness/metrics/expected_value.hpp"
+#include "harness/metrics/threshold_search.hpp"
+#include "harness/metrics/threshold_sweep.hpp"
+#include "harness/report/markdown_html.hpp"
+#include "harness/run/atomic_file.hpp"
+#include "harness/run/seed_derivation.hpp"
+#include "harness/run/task_runner.hpp"
 #include "models/any_loss.hpp"
 #include "models/train.hpp"
 

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "experiments/run_options.hpp"
-#include "harness/experiment_outputs.hpp"
-#include "harness/payoff_matrix.hpp"
+#include "harness/metrics/payoff_matrix.hpp"
+#include "harness/report/experiment_outputs.hpp"
 
 namespace rwwce::experiments {
 

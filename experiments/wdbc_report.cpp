@@ -6,8 +6,8 @@
 #include <cmath>
 #include <limits>
 
-#include "harness/classification_report.hpp"
-#include "harness/paper_table.hpp"
+#include "harness/metrics/classification_report.hpp"
+#include "harness/report/paper_table.hpp"
 
 namespace rwwce::experiments {
 namespace {

@@ -3,8 +3,8 @@
 #include <string>
 
 #include "experiments/wdbc.hpp"
-#include "harness/experiment_outputs.hpp"
-#include "harness/payoff_matrix.hpp"
+#include "harness/metrics/payoff_matrix.hpp"
+#include "harness/report/experiment_outputs.hpp"
 
 namespace rwwce::experiments {
 

@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "datasets/input_error.hpp"
+#include "core/input_error.hpp"
 #include "models/log_loss_kernels.hpp"
 #include "models/loss_mode.hpp"
 

@@ -10,7 +10,7 @@
 #include <tuple>
 #include <utility>
 
-#include "datasets/input_error.hpp"
+#include "core/input_error.hpp"
 #include "models/activations.hpp"
 #include "models/loss_mode.hpp"
 

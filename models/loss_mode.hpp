@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "datasets/input_error.hpp"
+#include "core/input_error.hpp"
 
 namespace rwwce::models {
 

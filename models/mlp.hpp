@@ -9,7 +9,7 @@
 #include <vector>
 #include <xtensor/xtensor.hpp>
 
-#include "datasets/input_error.hpp"
+#include "core/input_error.hpp"
 #include "models/activations.hpp"
 #include "models/dense.hpp"
 #include "models/portable_random.hpp"

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "datasets/input_error.hpp"
+#include "core/input_error.hpp"
 #include "models/portable_random.hpp"
 
 namespace rwwce::models {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "datasets/input_error.hpp"
+#include "core/input_error.hpp"
 #include "models/portable_random.hpp"
 #include "models/sparse_input.hpp"
 

@@ -8,7 +8,7 @@
 #include <fstream>
 #include <string>
 
-#include "datasets/input_error.hpp"
+#include "core/input_error.hpp"
 #include "datasets/mnist.hpp"
 #include "tests/datasets/test_support.hpp"
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "datasets/input_error.hpp"
+#include "core/input_error.hpp"
 #include "datasets/mnist.hpp"
 #include "tests/datasets/test_support.hpp"
 

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "datasets/input_error.hpp"
+#include "core/input_error.hpp"
 #include "datasets/mnist_multiclass.hpp"
 #include "tests/datasets/test_support.hpp"
 

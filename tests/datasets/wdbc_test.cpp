@@ -4,7 +4,7 @@
 
 #include <fstream>
 
-#include "datasets/input_error.hpp"
+#include "core/input_error.hpp"
 #include "datasets/sha256.hpp"
 #include "tests/datasets/test_support.hpp"
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "harness/csv_reporter.hpp"
+#include "harness/report/csv_reporter.hpp"
 #include "tests/cli_support.hpp"
 
 namespace rwwce {

@@ -1,7 +1,7 @@
 // End to end through the CLI on real MNIST: two Table II pairs with 1 epoch.
 #include <gtest/gtest.h>
 
-#include "harness/csv_reporter.hpp"
+#include "harness/report/csv_reporter.hpp"
 #include "tests/cli_support.hpp"
 
 namespace rwwce {

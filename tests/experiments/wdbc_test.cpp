@@ -12,10 +12,10 @@
 #include <string>
 #include <vector>
 
-#include "datasets/input_error.hpp"
+#include "core/input_error.hpp"
 #include "experiments/wdbc.hpp"
 #include "experiments/wdbc_report.hpp"
-#include "harness/markdown_html.hpp"
+#include "harness/report/markdown_html.hpp"
 #include "tests/cli_support.hpp"
 #include "tests/datasets/test_support.hpp"
 

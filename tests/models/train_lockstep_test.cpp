@@ -8,8 +8,8 @@
 #include <random>
 #include <vector>
 
+#include "core/input_error.hpp"
 #include "datasets/csr_matrix.hpp"
-#include "datasets/input_error.hpp"
 #include "models/portable_random.hpp"
 
 namespace rwwce::models {

@@ -1,0 +1,42 @@
+// rwwce: reproduce the Real-World-Weight Cross-Entropy experiments and go beyond them.
+// Exit codes: 0 success; 1 a check failed (e.g. a regression found by `compare`);
+// 2 bad input (usage, missing or corrupt files); 3 an internal error.
+#include <fmt/core.h>
+
+#include <CLI/CLI.hpp>
+#include <exception>
+
+#include "cli/cli_commands.hpp"
+#include "cli/ops_commands.hpp"
+#include "cli/run_commands.hpp"
+#include "cli/toml_config.hpp"
+#include "core/input_error.hpp"
+#include "harness/run/version.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "rwwce: cost-sensitive classification experiments (Real-World-Weight Cross-Entropy).\n"
+      "Reproduces the RWWCE paper's Tables I and II and the AWS unequal-error-costs study."};
+  app.set_version_flag("--version",
+                       std::string("rwwce ") + rwwce::kVersion + " (" + rwwce::kGitCommit + ")");
+  app.require_subcommand(1);
+  rwwce::harness::add_config_option(app);
+  rwwce::harness::add_data_commands(app);
+  rwwce::harness::add_datasets_commands(app);
+  rwwce::experiments::add_run_commands(app, argc, argv);
+  int exit_code = 0;  // set by `compare`: 1 when something got significantly worse
+  rwwce::experiments::add_ops_commands(app, argc, argv, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  } catch (const rwwce::InputError& e) {
+    fmt::print(stderr, "rwwce: error: {}\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "rwwce: internal error: {}\n", e.what());
+    return 3;
+  }
+  return exit_code;
+}

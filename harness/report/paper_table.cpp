@@ -1,0 +1,123 @@
+#include "harness/report/paper_table.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace rwwce::harness {
+namespace {
+
+std::string ours_mean(const Summary& s, const std::string& arm, const TableColumn& col) {
+  const ArmMean* m = s.mean_of(arm, col.metric);
+  if (m == nullptr || m->n_defined == 0) return "undefined";
+  std::string out = format_cell(m->mean, col.format);
+  if (m->n_defined < m->n_runs) out += fmt::format(" [n={}]", m->n_defined);
+  return out;
+}
+
+std::string ours_p(const Summary& s, const TableComparison& c, const TableColumn& col) {
+  const Comparison* cmp = s.comparison_of(c.arm, c.reference, col.metric);
+  if (cmp == nullptr || !std::holds_alternative<double>(cmp->p)) return "undefined";
+  return format_cell(std::get<double>(cmp->p), CellFormat::pvalue);
+}
+
+std::string with_paper(std::string ours, const std::optional<double>& paper, CellFormat f) {
+  if (!paper) return ours;
+  return ours + " (" + format_cell(*paper, f) + ")";
+}
+
+std::string latex_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '%' || c == '$' || c == '&' || c == '#' || c == '_') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string format_cell(double v, CellFormat format) {
+  if (!std::isfinite(v)) return "undefined";
+  switch (format) {
+    case CellFormat::count1:
+      return fmt::format("{:.1f}", v);
+    case CellFormat::percent2:
+      return fmt::format("{:.2f}%", 100.0 * v);
+    case CellFormat::dollars2:
+      return v < 0 ? fmt::format("-${:.2f}", -v) : fmt::format("${:.2f}", v);
+    case CellFormat::dollars4:
+      return v < 0 ? fmt::format("-${:.4f}", -v) : fmt::format("${:.4f}", v);
+    case CellFormat::fixed4:
+      return fmt::format("{:.4f}", v);
+    case CellFormat::pvalue:
+      return fmt::format("{:.1e}", v);
+  }
+  return {};
+}
+
+std::string render_markdown(const PaperTable& t, const Summary& s) {
+  std::string out = "### " + t.title + "\n\nEach cell: ours (paper).\n\n| Arm |";
+  std::string rule = "|---|";
+  for (const auto& c : t.columns) {
+    out += " " + c.label + " |";
+    rule += "---:|";
+  }
+  out += "\n" + rule + "\n";
+  for (const auto& r : t.rows) {
+    out += "| " + r.label + " |";
+    for (std::size_t i = 0; i < t.columns.size(); ++i)
+      out += " " +
+             with_paper(ours_mean(s, r.arm, t.columns[i]), r.published[i], t.columns[i].format) +
+             " |";
+    out += "\n";
+  }
+  if (!t.comparisons.empty()) {
+    out += "\nPaired t-test p-values (two-sided), ours (paper):\n\n| Comparison |";
+    for (const auto& c : t.columns) out += " " + c.label + " |";
+    out += "\n" + rule + "\n";
+    for (const auto& c : t.comparisons) {
+      out += "| " + c.label + " |";
+      for (std::size_t i = 0; i < t.columns.size(); ++i)
+        out += " " + with_paper(ours_p(s, c, t.columns[i]), c.published_p[i], CellFormat::pvalue) +
+               " |";
+      out += "\n";
+    }
+  }
+  if (!t.notes.empty()) {
+    out += "\n";
+    for (const auto& n : t.notes) out += "- " + n + "\n";
+  }
+  return out;
+}
+
+std::string render_latex(const PaperTable& t, const Summary& s) {
+  std::string out =
+      "% " + t.title + ". Each cell: ours (paper). Requires \\usepackage{booktabs}.\n";
+  out += "\\begin{table}[t]\n\\centering\n\\caption{" + latex_escape(t.title) + "}\n";
+  out += "\\begin{tabular}{l" + std::string(t.columns.size(), 'r') + "}\n\\toprule\nArm";
+  for (const auto& c : t.columns) out += " & " + latex_escape(c.label);
+  out += " \\\\\n\\midrule\n";
+  for (const auto& r : t.rows) {
+    out += latex_escape(r.label);
+    for (std::size_t i = 0; i < t.columns.size(); ++i)
+      out += " & " + latex_escape(with_paper(ours_mean(s, r.arm, t.columns[i]), r.published[i],
+                                             t.columns[i].format));
+    out += " \\\\\n";
+  }
+  if (!t.comparisons.empty()) {
+    out += "\\midrule\n\\multicolumn{" + std::to_string(t.columns.size() + 1) +
+           "}{l}{Paired t-test $p$ (two-sided)} \\\\\n";
+    for (const auto& c : t.comparisons) {
+      out += latex_escape(c.label);
+      for (std::size_t i = 0; i < t.columns.size(); ++i)
+        out += " & " + latex_escape(with_paper(ours_p(s, c, t.columns[i]), c.published_p[i],
+                                               CellFormat::pvalue));
+      out += " \\\\\n";
+    }
+  }
+  out += "\\bottomrule\n\\end{tabular}\n\\end{table}\n";
+  return out;
+}
+
+}  // namespace rwwce::harness

@@ -1,0 +1,55 @@
+#pragma once
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/run/record.hpp"
+
+namespace rwwce::harness {
+
+// What one task (one dataset with all its arms) produces: named tables of records, e.g.
+// "runs", "timings", "confusion". Tables of all tasks are concatenated in task order.
+struct TaskOutput {
+  std::map<std::string, std::vector<Record>> tables;
+};
+
+struct TaskRunnerOptions {
+  int threads = 0;  // 0: all cores
+  // When set, each finished task is saved under this directory (atomically) as soon as it
+  // finishes, and a task already saved there is loaded instead of run again: a killed run
+  // resumes where it stopped, losing nothing it had finished.
+  std::optional<std::filesystem::path> checkpoint_dir;
+  // Identifies the configuration whose results the checkpoint holds; resuming with another
+  // configuration is refused rather than mixing results.
+  std::string fingerprint;
+  std::string what = "run";  // prefix of progress lines
+  bool progress = true;      // progress lines on stderr
+};
+
+// Runs fn(i) for every i in [0, labels.size()) on a TBB arena of `threads` threads (one task
+// per index, so results never depend on scheduling) and returns outputs in index order.
+// `labels[i]` names task i in progress lines and checkpoints.
+std::vector<TaskOutput> run_tasks(const std::vector<std::string>& labels,
+                                  const std::function<TaskOutput(std::size_t)>& fn,
+                                  const TaskRunnerOptions& options);
+
+// Concatenates the tables of all outputs, in order.
+std::map<std::string, std::vector<Record>> concatenate(const std::vector<TaskOutput>& outputs);
+
+int resolve_threads(int requested);
+
+// A task's checkpoint under `checkpoint_dir` (<dir>/<label>/<table>.csv, complete once
+// <dir>/<label>/done exists): the tables as run_tasks saved them, or nullopt when the task has
+// not finished there. Shared by the runner's resume and by `rwwce merge`.
+std::optional<TaskOutput> load_task_checkpoint(const std::filesystem::path& checkpoint_dir,
+                                               const std::string& label);
+
+// The configuration fingerprint stored in `checkpoint_dir`; throws InputError when absent.
+std::string read_checkpoint_fingerprint(
+    const std::filesystem::path& checkpoint_dir);  // 0 -> hardware concurrency
+
+}  // namespace rwwce::harness
