@@ -1,5 +1,9 @@
 #pragma once
-// Any of the losses, so the harness can hold a run's loss as a value.
+// Any of the losses, so the harness can hold a run's loss as a value. This list is the loss
+// registry: a study names a loss by its kKind, and make_loss (loss_registry.hpp) builds the
+// alternative of that name whose arity (kBinary) fits the task. Adding a loss is one header
+// (value_and_gradient, kKind, kBinary, from_settings, describe; see binary_rwwce_loss.hpp) and
+// one line here.
 #include <string>
 #include <variant>
 
@@ -21,8 +25,10 @@ using AnyLoss = std::variant<BinaryCrossEntropy, WeightedBinaryCrossEntropy, Bin
                              CategoricalRwwce, SoftmaxBinaryCrossEntropy, WeightedAbsoluteError,
                              BinaryFocalLoss, CategoricalFocalLoss>;
 
-// Name, settings and mode, for outputs, e.g. "binary_rwwce(w_fn=2000, w_fp=100; mode=keras_clip)".
-std::string describe(const AnyLoss& loss);
+// Name, settings and mode, for outputs, e.g. "rwwce(w_fn=2000, w_fp=100; mode=keras_clip)".
+inline std::string describe(const AnyLoss& loss) {
+  return std::visit([](const auto& l) { return l.describe(); }, loss);
+}
 
 // Same as loss.value_and_gradient on whichever loss is held.
 template <class T>

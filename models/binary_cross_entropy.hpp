@@ -1,10 +1,12 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <utility>
 
 #include "models/log_loss_kernels.hpp"
 #include "models/loss_mode.hpp"
+#include "models/loss_settings.hpp"
 
 namespace rwwce::models {
 
@@ -15,6 +17,14 @@ struct BinaryCrossEntropy {
 
   // logits (batch, k=1), labels (batch) 0/1; writes grad (batch, 1) = d(loss)/d(logits) unless
   // grad is null (value only).
+  static constexpr const char* kKind = "bce";  // its name in a study file
+  static constexpr bool kBinary = true;        // one logit (else K softmax outputs)
+  static BinaryCrossEntropy from_settings(const LossSettings& s, const LossContext& ctx) {
+    s.allow_only({});
+    return {ctx.mode};
+  }
+  std::string describe() const { return "bce(mode=" + std::string(mode_name(mode)) + ")"; }
+
   template <class T>
   double value_and_gradient(const T* logits, const std::uint8_t* labels, std::size_t batch,
                             std::size_t k, T* grad) const {

@@ -3,9 +3,11 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 #include "models/activations.hpp"
 #include "models/loss_mode.hpp"
+#include "models/loss_settings.hpp"
 
 namespace rwwce::models {
 
@@ -16,6 +18,17 @@ struct BinaryFocalLoss {
   double alpha = 0.25;
   double gamma = 2.0;
   LossMode mode = LossMode::keras_clip;
+
+  static constexpr const char* kKind = "binary_focal";  // its name in a study file
+  static constexpr bool kBinary = true;                 // one logit (else K softmax outputs)
+  static BinaryFocalLoss from_settings(const LossSettings& s, const LossContext& ctx) {
+    s.allow_only({"alpha", "gamma"});
+    return {s.number("alpha", 0.25), s.number("gamma", 2.0), ctx.mode};
+  }
+  std::string describe() const {
+    return "binary_focal(alpha=" + detail::number_text(alpha) +
+           ", gamma=" + detail::number_text(gamma) + "; mode=" + mode_name(mode) + ")";
+  }
 
   template <class T>
   double value_and_gradient(const T* logits, const std::uint8_t* labels, std::size_t batch,

@@ -4,10 +4,12 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 #include "core/input_error.hpp"
 #include "models/log_loss_kernels.hpp"
 #include "models/loss_mode.hpp"
+#include "models/loss_settings.hpp"
 
 namespace rwwce::models {
 
@@ -18,6 +20,17 @@ struct CategoricalFocalLoss {
   double alpha = 0.25;
   double gamma = 2.0;
   LossMode mode = LossMode::keras_clip;
+
+  static constexpr const char* kKind = "categorical_focal";  // its name in a study file
+  static constexpr bool kBinary = false;                     // one logit (else K softmax outputs)
+  static CategoricalFocalLoss from_settings(const LossSettings& s, const LossContext& ctx) {
+    s.allow_only({"alpha", "gamma"});
+    return {s.number("alpha", 0.25), s.number("gamma", 2.0), ctx.mode};
+  }
+  std::string describe() const {
+    return "categorical_focal(alpha=" + detail::number_text(alpha) +
+           ", gamma=" + detail::number_text(gamma) + "; mode=" + mode_name(mode) + ")";
+  }
 
   template <class T>
   double value_and_gradient(const T* logits, const std::uint8_t* labels, std::size_t batch,

@@ -8,6 +8,7 @@
 #include "core/input_error.hpp"
 #include "models/log_loss_kernels.hpp"
 #include "models/loss_mode.hpp"
+#include "models/loss_settings.hpp"
 
 namespace rwwce::models {
 
@@ -20,6 +21,33 @@ struct CategoricalRwwce {
   std::vector<double> w_fn;  // (K, K) row-major: w_fn[true][j] weights log p_j
   std::vector<double> w_fp;  // (K, K) row-major: w_fp[true][j] weights log(1 - p_j)
   LossMode mode = LossMode::keras_clip;
+
+  static constexpr const char* kKind = "rwwce";  // its name in a study file (as the binary one)
+  static constexpr bool kBinary = false;         // K softmax outputs
+  // w_fn and w_fp as K x K lists (row-major, rows the true class) in the loss, else the
+  // study's cost matrices.
+  static CategoricalRwwce from_settings(const LossSettings& s, const LossContext& ctx) {
+    s.allow_only({"w_fn", "w_fp"});
+    const std::size_t K = ctx.classes;
+    const auto matrix = [&](const char* key, const std::vector<double>* fallback) {
+      const auto it = s.lists.find(key);
+      const std::vector<double>* m = it != s.lists.end() ? &it->second : fallback;
+      if (m == nullptr)
+        throw InputError(std::string("loss rwwce: needs the ") + std::to_string(K) + " x " +
+                         std::to_string(K) + " matrix " + key +
+                         "; give it in the loss or in [costs]");
+      if (m->size() != K * K)
+        throw InputError(std::string("loss rwwce: ") + key + " must hold " + std::to_string(K * K) +
+                         " numbers (" + std::to_string(K) + " x " + std::to_string(K) +
+                         "), found " + std::to_string(m->size()));
+      return *m;
+    };
+    return {K, matrix("w_fn", ctx.w_fn_matrix), matrix("w_fp", ctx.w_fp_matrix), ctx.mode};
+  }
+  std::string describe() const {
+    return "rwwce(w_fn=" + detail::describe_matrix(w_fn, classes) +
+           ", w_fp=" + detail::describe_matrix(w_fp, classes) + "; mode=" + mode_name(mode) + ")";
+  }
 
   // The paper's Table II loss: w_fn = identity(K), w_fp zero except w_fp[i][j] = cost.
   static CategoricalRwwce paper(std::size_t K, std::size_t i, std::size_t j, double cost,

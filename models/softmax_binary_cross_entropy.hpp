@@ -1,10 +1,12 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <utility>
 
 #include "models/log_loss_kernels.hpp"
 #include "models/loss_mode.hpp"
+#include "models/loss_settings.hpp"
 
 namespace rwwce::models {
 
@@ -13,6 +15,14 @@ namespace rwwce::models {
 // Reduction: mean over the m*K entries.
 struct SoftmaxBinaryCrossEntropy {
   LossMode mode = LossMode::keras_clip;
+
+  static constexpr const char* kKind = "softmax_bce";  // its name in a study file
+  static constexpr bool kBinary = false;               // one logit (else K softmax outputs)
+  static SoftmaxBinaryCrossEntropy from_settings(const LossSettings& s, const LossContext& ctx) {
+    s.allow_only({});
+    return {ctx.mode};
+  }
+  std::string describe() const { return "softmax_bce(mode=" + std::string(mode_name(mode)) + ")"; }
 
   template <class T>
   double value_and_gradient(const T* logits, const std::uint8_t* labels, std::size_t batch,

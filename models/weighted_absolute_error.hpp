@@ -2,9 +2,11 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 #include "models/activations.hpp"
 #include "models/loss_mode.hpp"
+#include "models/loss_settings.hpp"
 
 namespace rwwce::models {
 
@@ -17,6 +19,19 @@ struct WeightedAbsoluteError {
   double c_fn = 1.0;
   double c_fp = 1.0;
   LossMode mode = LossMode::keras_clip;
+
+  static constexpr const char* kKind = "weighted_absolute_error";  // its name in a study file
+  static constexpr bool kBinary = true;  // one logit (else K softmax outputs)
+  static WeightedAbsoluteError from_settings(const LossSettings& s, const LossContext& ctx) {
+    s.allow_only({"c_fn", "c_fp"});
+    return {s.number("c_fn", ctx.w_fn, "[costs] (w_fn)"),
+            s.number("c_fp", ctx.w_fp, "[costs] (w_fp)"), ctx.mode};
+  }
+  std::string describe() const {
+    return "weighted_absolute_error(c_fn=" + detail::number_text(c_fn) +
+           ", c_fp=" + detail::number_text(c_fp) +
+           "; mode=" + (mode == LossMode::keras_clip ? "keras_unclipped" : "logits") + ")";
+  }
 
   template <class T>
   double value_and_gradient(const T* logits, const std::uint8_t* labels, std::size_t batch,

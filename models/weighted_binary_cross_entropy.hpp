@@ -1,10 +1,12 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <utility>
 
 #include "models/log_loss_kernels.hpp"
 #include "models/loss_mode.hpp"
+#include "models/loss_settings.hpp"
 
 namespace rwwce::models {
 
@@ -13,6 +15,17 @@ namespace rwwce::models {
 struct WeightedBinaryCrossEntropy {
   double pos_weight = 1.0;
   LossMode mode = LossMode::keras_clip;
+
+  static constexpr const char* kKind = "weighted_bce";  // its name in a study file
+  static constexpr bool kBinary = true;                 // one logit (else K softmax outputs)
+  static WeightedBinaryCrossEntropy from_settings(const LossSettings& s, const LossContext& ctx) {
+    s.allow_only({"pos_weight"});
+    return {s.number("pos_weight", 1.0), ctx.mode};
+  }
+  std::string describe() const {
+    return "weighted_bce(pos_weight=" + detail::number_text(pos_weight) +
+           "; mode=" + mode_name(mode) + ")";
+  }
 
   template <class T>
   double value_and_gradient(const T* logits, const std::uint8_t* labels, std::size_t batch,

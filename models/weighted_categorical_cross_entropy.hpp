@@ -8,6 +8,7 @@
 #include "core/input_error.hpp"
 #include "models/log_loss_kernels.hpp"
 #include "models/loss_mode.hpp"
+#include "models/loss_settings.hpp"
 
 namespace rwwce::models {
 
@@ -16,6 +17,25 @@ namespace rwwce::models {
 struct WeightedCategoricalCrossEntropy {
   std::vector<double> class_weight;  // (K)
   LossMode mode = LossMode::keras_clip;
+
+  static constexpr const char* kKind = "weighted_cce";  // its name in a study file
+  static constexpr bool kBinary = false;                // K softmax outputs
+  static WeightedCategoricalCrossEntropy from_settings(const LossSettings& s,
+                                                       const LossContext& ctx) {
+    s.allow_only({"class_weight"});
+    const auto it = s.lists.find("class_weight");
+    if (it == s.lists.end() || it->second.size() != ctx.classes)
+      throw InputError("loss weighted_cce: needs class_weight, a list of " +
+                       std::to_string(ctx.classes) + " weights (one per class), found " +
+                       (it == s.lists.end() ? std::string("none")
+                                            : std::to_string(it->second.size()) + " numbers"));
+    return {it->second, ctx.mode};
+  }
+  std::string describe() const {
+    std::string w;
+    for (double v : class_weight) w += (w.empty() ? "" : ", ") + detail::number_text(v);
+    return "weighted_cce(class_weight=[" + w + "]; mode=" + mode_name(mode) + ")";
+  }
 
   template <class T>
   double value_and_gradient(const T* logits, const std::uint8_t* labels, std::size_t batch,

@@ -117,10 +117,10 @@ TEST(LossGradient, BadLabelsAndWidthsThrowInputError) {
 
 TEST(LossDescribe, NamesSettingsAndMode) {
   EXPECT_EQ(describe(BinaryRwwce{2000, 100, LossMode::keras_clip}),
-            "binary_rwwce(w_fn=2000, w_fp=100; mode=keras_clip)");
+            "rwwce(w_fn=2000, w_fp=100; mode=keras_clip)");
   EXPECT_EQ(describe(CategoricalRwwce::paper(10, 3, 5, 19.0, LossMode::logits)),
-            "categorical_rwwce(w_fn=I(10), w_fp={[3][5]=19}; mode=logits)");
-  EXPECT_EQ(describe(BinaryCrossEntropy{}), "binary_cross_entropy(mode=keras_clip)");
+            "rwwce(w_fn=I(10), w_fp={[3][5]=19}; mode=logits)");
+  EXPECT_EQ(describe(BinaryCrossEntropy{}), "bce(mode=keras_clip)");
   EXPECT_EQ(describe(WeightedAbsoluteError{200, 1}),
             "weighted_absolute_error(c_fn=200, c_fp=1; mode=keras_unclipped)");
 }
