@@ -7,8 +7,8 @@
 #include <filesystem>
 #include <string>
 
-#include "experiments/table1.hpp"
-#include "experiments/table2.hpp"
+#include "experiments/study_file.hpp"
+#include "experiments/study_runner.hpp"
 #include "models/blas.hpp"
 
 namespace {
@@ -36,24 +36,22 @@ int main(int argc, char** argv) {
   rwwce::models::use_single_threaded_blas();
   const auto scratch = std::filesystem::temp_directory_path() / "rwwce-bench-tables";
   std::filesystem::remove_all(scratch);
-  if (which == "table1" || which == "all") {
-    rwwce::experiments::Table1Options o;
-    o.common.threads = threads;
-    o.common.quiet = true;
+  const auto bench = [&](const char* study_name, const char* what) {
+    const rwwce::experiments::Study study =
+        rwwce::experiments::resolve_study(rwwce::experiments::load_study_table(study_name));
+    rwwce::experiments::StudyRunOptions o;
+    o.threads = threads;
+    o.quiet = true;
+    o.out_dir = (scratch / study_name).string();
+    o.command_line = "bench_tables";
     const auto t0 = std::chrono::steady_clock::now();
-    const auto r = rwwce::experiments::run_table1(o, (scratch / "table1").string(), "bench_tables");
-    report("Table I (100 datasets x 2 models, 784-10-1, 10 epochs)", r,
-           std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-  }
-  if (which == "table2" || which == "all") {
-    rwwce::experiments::Table2Options o;
-    o.common.threads = threads;
-    o.common.quiet = true;
-    const auto t0 = std::chrono::steady_clock::now();
-    const auto r = rwwce::experiments::run_table2(o, (scratch / "table2").string(), "bench_tables");
-    report("Table II (90 pairs x 2 models, 784-50-20-10, 10 epochs)", r,
-           std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-  }
+    const auto r = rwwce::experiments::run_study(study, o);
+    report(what, r, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  };
+  if (which == "table1" || which == "all")
+    bench("table1", "Table I (100 datasets x 2 models, 784-10-1, 10 epochs)");
+  if (which == "table2" || which == "all")
+    bench("table2", "Table II (90 pairs x 2 models, 784-50-20-10, 10 epochs)");
   std::filesystem::remove_all(scratch);
   return 0;
 }

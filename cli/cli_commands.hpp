@@ -1,10 +1,10 @@
 #pragma once
 #include <CLI/CLI.hpp>
 
-namespace rwwce::harness {
+namespace rwwce::cli {
 
-// Each subcommand family registers itself on the root app; experiments/main.cpp calls them.
+// Each subcommand family registers itself on the root app; cli/main.cpp calls them.
 void add_data_commands(CLI::App& app);      // rwwce data fetch|verify
-void add_datasets_commands(CLI::App& app);  // rwwce datasets table1|table2|wdbc
+void add_datasets_commands(CLI::App& app);  // rwwce datasets STUDY
 
-}  // namespace rwwce::harness
+}  // namespace rwwce::cli

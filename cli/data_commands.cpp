@@ -7,7 +7,7 @@
 #include "datasets/data_files.hpp"
 #include "datasets/mnist.hpp"
 
-namespace rwwce::harness {
+namespace rwwce::cli {
 namespace {
 
 void print_verification(const datasets::MnistVerification& v) {
@@ -54,4 +54,4 @@ void add_data_commands(CLI::App& app) {
   verify->callback([dir] { print_verification(datasets::verify_mnist(*dir)); });
 }
 
-}  // namespace rwwce::harness
+}  // namespace rwwce::cli

@@ -1,5 +1,5 @@
-// rwwce datasets table1|table2|wdbc: list the datasets each experiment runs on, with their
-// split sizes, so the paper's counts can be checked before anything is trained.
+// rwwce datasets STUDY: list the datasets a study runs on, with their split sizes, so the
+// paper's counts can be checked before anything is trained.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -10,41 +10,23 @@
 #include "cli/cli_commands.hpp"
 #include "core/input_error.hpp"
 #include "datasets/dataset.hpp"
-#include "datasets/mnist.hpp"
-#include "datasets/mnist_multiclass.hpp"
-#include "datasets/one_vs_rest.hpp"
-#include "datasets/paper_split.hpp"
-#include "datasets/wdbc.hpp"
+#include "experiments/study_data.hpp"
+#include "experiments/study_file.hpp"
+#include "experiments/study_task.hpp"
+#include "experiments/study_toml.hpp"
+#include "harness/run/record.hpp"
 
-namespace rwwce::harness {
+namespace rwwce::cli {
 namespace {
 
 struct Options {
+  std::string study;
   std::string format = "csv";
-  std::string dir = datasets::default_data_dir();
-  std::string wdbc_file = datasets::default_wdbc_path();
+  std::string seed = "1";
+  std::string data_dir;
 };
 
 using Row = std::vector<std::string>;
-
-// One row per dataset; `binary` adds the positive/negative counts of the test split.
-Row describe(const datasets::Dataset& ds, bool with_digit_batch, bool binary) {
-  Row row{ds.name};
-  if (with_digit_batch) {
-    row.push_back(std::to_string(ds.digit));
-    row.push_back(std::to_string(ds.batch));
-  }
-  for (std::size_t v :
-       {ds.size(), ds.split.fit.size(), ds.split.val.size(), ds.split.test.size()}) {
-    row.push_back(std::to_string(v));
-  }
-  if (binary) {
-    const auto counts = datasets::class_counts(ds.test(), 2);
-    row.push_back(std::to_string(counts[1]));
-    row.push_back(std::to_string(counts[0]));
-  }
-  return row;
-}
 
 void print_rows(const Row& header, const std::vector<Row>& rows, const std::string& format) {
   if (format == "csv") {
@@ -73,79 +55,58 @@ void print_rows(const Row& header, const std::vector<Row>& rows, const std::stri
   for (const auto& r : rows) line(r);
 }
 
-const Row kSplitColumns = {"n", "n_fit", "n_val", "n_test"};
-
-Row header(bool with_digit_batch, bool binary) {
-  Row h{"dataset"};
-  if (with_digit_batch) h.insert(h.end(), {"digit", "batch"});
-  h.insert(h.end(), kSplitColumns.begin(), kSplitColumns.end());
-  if (binary) h.insert(h.end(), {"positives_test", "negatives_test"});
-  return h;
-}
-
-void add_format_option(CLI::App* cmd, Options& o) {
-  cmd->add_option("--format", o.format, "Output format: csv (default) or table")
-      ->check(CLI::IsMember({"csv", "table"}));
+void list_datasets(const Options& o) {
+  experiments::StudyTable table = experiments::load_study_table(o.study);
+  if (!o.data_dir.empty()) {
+    if (experiments::resolve_study(table).data.source != experiments::DataSpec::Source::mnist)
+      throw InputError("--data-dir: study " + o.study + " does not read MNIST");
+    experiments::set_study_key(table.table, "data.dir", toml::value<std::string>(o.data_dir));
+  }
+  const experiments::Study study = experiments::resolve_study(table);
+  const auto seeds = experiments::parse_seed_list(o.seed + "-" + o.seed, "--seed " + o.seed);
+  const datasets::LabelledData data = experiments::load_study_data(study);
+  const auto tasks = experiments::study_tasks(study, data);
+  Row header{"dataset"};
+  for (const auto& [k, v] : tasks.front().columns) header.push_back(k);
+  for (const char* c : {"n", "n_fit", "n_val", "n_test"}) header.push_back(c);
+  if (study.binary()) header.insert(header.end(), {"positives_test", "negatives_test"});
+  std::vector<Row> rows;
+  for (std::size_t i : experiments::select_tasks(study.select, tasks, "select")) {
+    const experiments::TaskDataset td =
+        experiments::task_dataset(study, data, tasks[i], seeds.front());
+    const datasets::Dataset& ds = td.ds;
+    Row row{ds.name};
+    for (const auto& [k, v] : tasks[i].columns) row.push_back(harness::format_value(v));
+    for (std::size_t v :
+         {ds.size(), ds.split.fit.size(), ds.split.val.size(), ds.split.test.size()})
+      row.push_back(std::to_string(v));
+    if (study.binary()) {
+      const auto counts = datasets::class_counts(ds.test(), 2);
+      row.push_back(std::to_string(counts[1]));
+      row.push_back(std::to_string(counts[0]));
+    }
+    rows.push_back(std::move(row));
+  }
+  print_rows(header, rows, o.format);
 }
 
 }  // namespace
 
 void add_datasets_commands(CLI::App& app) {
-  CLI::App* datasets_cmd = app.add_subcommand(
+  auto o = std::make_shared<Options>();
+  CLI::App* cmd = app.add_subcommand(
       "datasets",
-      "List the datasets of an experiment with their paper split sizes (67.5% fit, 7.5% "
-      "validation, 25% test; sklearn train_test_split(random_state=1) + Keras "
-      "validation_split=0.1).");
-  datasets_cmd->require_subcommand(1);
-  auto opts = std::make_shared<Options>();
-  const std::string dir_help =
-      "Directory of the four MNIST IDX files (default: $RWWCE_DATA if set, else <repo>/data)";
-
-  CLI::App* table1 = datasets_cmd->add_subcommand(
-      "table1",
-      "Table I: the 100 one-vs-rest MNIST datasets d{digit}b{batch} (630 positives of the "
-      "digit, every other digit negative). Columns: dataset,digit,batch,n,n_fit,n_val,n_test,"
-      "positives_test,negatives_test.");
-  add_format_option(table1, *opts);
-  table1->add_option("--dir", opts->dir, dir_help);
-  table1->callback([opts] {
-    const datasets::Mnist mnist = datasets::load_mnist(opts->dir);
-    std::vector<Row> rows;
-    for (int d = 0; d < 10; ++d) {
-      for (int b = 0; b < 10; ++b) {
-        rows.push_back(describe(datasets::one_vs_rest_dataset(mnist, d, b), true, true));
-      }
-    }
-    print_rows(header(true, true), rows, opts->format);
-  });
-
-  CLI::App* table2 = datasets_cmd->add_subcommand(
-      "table2",
-      "Table II: all 70,000 MNIST images, 10 classes, one split. Columns: dataset,n,n_fit,"
-      "n_val,n_test.");
-  add_format_option(table2, *opts);
-  table2->add_option("--dir", opts->dir, dir_help);
-  table2->callback([opts] {
-    const datasets::Mnist mnist = datasets::load_mnist(opts->dir);
-    print_rows(header(false, false),
-               {describe(datasets::mnist_multiclass_dataset(mnist), false, false)}, opts->format);
-  });
-
-  CLI::App* wdbc = datasets_cmd->add_subcommand(
-      "wdbc",
-      "The AWS study's Wisconsin breast-cancer dataset (569 rows, malignant = positive), 75/25 "
-      "split with seed 1 and no validation part (the AWS notebook uses none). Columns: "
-      "dataset,n,n_fit,n_val,n_test,positives_test,negatives_test.");
-  add_format_option(wdbc, *opts);
-  wdbc->add_option("--file", opts->wdbc_file,
-                   "The WDBC CSV (default: the vendored datasets/vendor/wdbc/breast_cancer.csv)");
-  wdbc->callback([opts] {
-    const datasets::Wdbc w = datasets::load_wdbc(opts->wdbc_file);
-    const datasets::Split split = datasets::paper_split(w.y.size(), 1, 0.25, 0.0);
-    const auto z = datasets::standardize(w.x, datasets::train_positions(split));
-    print_rows(header(false, true), {describe(datasets::wdbc_dataset(z, w), false, true)},
-               opts->format);
-  });
+      "List a study's datasets with their split sizes before anything is trained, e.g. `rwwce "
+      "datasets table1` (Table I's 100 paper splits: 67.5% fit, 7.5% validation, 25% test).");
+  cmd->add_option("STUDY", o->study, "A built-in study (rwwce studies) or a study file")
+      ->required();
+  cmd->add_option("--format", o->format, "Output format: csv (default) or table")
+      ->check(CLI::IsMember({"csv", "table"}));
+  cmd->add_option("--seed", o->seed,
+                  "Root seed whose splits to show (matters when the split's seed is \"root\")");
+  cmd->add_option("--data-dir", o->data_dir,
+                  "MNIST directory (default $RWWCE_DATA or <repo>/data)");
+  cmd->callback([o] { list_datasets(*o); });
 }
 
-}  // namespace rwwce::harness
+}  // namespace rwwce::cli

@@ -16,16 +16,18 @@
 int main(int argc, char** argv) {
   CLI::App app{
       "rwwce: cost-sensitive classification experiments (Real-World-Weight Cross-Entropy).\n"
-      "Reproduces the RWWCE paper's Tables I and II and the AWS unequal-error-costs study."};
+      "Reproduces the RWWCE paper's Tables I and II and the AWS unequal-error-costs study, and "
+      "runs\n"
+      "any study declared in a file (rwwce studies; docs/study-files.md)."};
   app.set_version_flag("--version",
                        std::string("rwwce ") + rwwce::kVersion + " (" + rwwce::kGitCommit + ")");
   app.require_subcommand(1);
-  rwwce::harness::add_config_option(app);
-  rwwce::harness::add_data_commands(app);
-  rwwce::harness::add_datasets_commands(app);
-  rwwce::experiments::add_run_commands(app, argc, argv);
+  rwwce::cli::add_config_option(app);
+  rwwce::cli::add_data_commands(app);
+  rwwce::cli::add_datasets_commands(app);
+  rwwce::cli::add_run_commands(app, argc, argv);
   int exit_code = 0;  // set by `compare`: 1 when something got significantly worse
-  rwwce::experiments::add_ops_commands(app, argc, argv, exit_code);
+  rwwce::cli::add_ops_commands(app, argc, argv, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

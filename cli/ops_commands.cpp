@@ -8,8 +8,10 @@
 #include <memory>
 
 #include "core/input_error.hpp"
-#include "experiments/experiment_registry.hpp"
-#include "experiments/run_options.hpp"
+#include "experiments/shard.hpp"
+#include "experiments/study_file.hpp"
+#include "experiments/study_report.hpp"
+#include "experiments/study_runner.hpp"
 #include "harness/report/csv_reporter.hpp"
 #include "harness/report/experiment_outputs.hpp"
 #include "harness/run/atomic_file.hpp"
@@ -18,9 +20,19 @@
 #include "harness/stats/compare.hpp"
 #include "harness/stats/summary.hpp"
 
-namespace rwwce::experiments {
+namespace rwwce::cli {
 namespace fs = std::filesystem;
 namespace {
+
+// How many tasks and seeds a run holds and its models' input width, from its context.
+experiments::RunShape run_shape(const harness::RunContext& c) {
+  experiments::RunShape shape;
+  shape.seeds = c.seeds.empty() ? 1 : c.seeds.size();
+  shape.tasks = c.tasks.size() / shape.seeds;
+  for (const auto& [k, v] : c.settings)
+    if (k == "input_dim") shape.input_dim = static_cast<std::size_t>(std::stoul(v));
+  return shape;
+}
 
 // ---- compare ----
 
@@ -60,10 +72,11 @@ int compare(const CompareCliOptions& c) {
     throw InputError(
         fmt::format("{} is a run of {} but {} is a run of {}; compare runs of the same experiment",
                     c.baseline, base.context.experiment, c.candidate, cand.context.experiment));
-  const ExperimentInfo& info = experiment_info(base.context.experiment);
+  const experiments::Study study =
+      experiments::study_from_run(base.context, c.baseline + "/results.json");
   harness::CompareOptions o;
   o.alpha = c.alpha;
-  o.metrics = c.metrics.empty() ? info.gate_metrics : c.metrics;
+  o.metrics = c.metrics.empty() ? study.compare.gate : c.metrics;
   o.tolerance = parse_tolerances(c.tolerances);
   const harness::CompareResult result =
       harness::compare_runs(base.tables.at("runs"), cand.tables.at("runs"), o);
@@ -106,7 +119,7 @@ struct MergeOptions {
 // The positions of a run's tasks it ran itself: all, or i % N == K of a shard.
 bool runs_task(const harness::RunContext& c, std::size_t position) {
   if (c.shard.empty()) return true;
-  const Shard s = parse_shard(c.shard);
+  const experiments::Shard s = experiments::parse_shard(c.shard);
   return position % s.count == s.index;
 }
 
@@ -130,8 +143,9 @@ void merge(const MergeOptions& m, const std::string& command_line) {
           "select the same tasks",
           m.dirs[0], m.dirs[i]));
   }
-  const ExperimentInfo& info = experiment_info(first.experiment);
-  const std::vector<std::string> order = canonical_order(info, first.tasks);
+  const experiments::Study study = experiments::study_from_run(first, m.dirs[0] + "/results.json");
+  // Every shard records the whole run's tasks in canonical order.
+  const std::vector<std::string>& order = first.tasks;
 
   std::vector<harness::TaskOutput> outputs;
   std::vector<std::string> missing;
@@ -181,9 +195,9 @@ void merge(const MergeOptions& m, const std::string& command_line) {
   }
   result.context.finished_utc = harness::utc_timestamp();
   result.tables = harness::concatenate(outputs);
-  result.spec = info.spec;
+  result.spec = experiments::study_summary_spec(study);
   result.summary = harness::summarize(result.tables["runs"], result.spec);
-  result.table = info.paper_table(result.context);
+  result.table = experiments::study_paper_table(study, run_shape(result.context));
   const auto files = harness::write_experiment_outputs(m.out, result);
   fmt::print("{}", harness::render_markdown(result.table, result.summary));
   if (!m.quiet)
@@ -202,9 +216,11 @@ std::string report(const ReportOptions& r) {
   const harness::RunDir run = harness::read_run_dir(r.dir);
   if (r.format == "json") return run.results_text;
   if (r.format == "csv") return run.summary_csv;
-  const ExperimentInfo& info = experiment_info(run.context.experiment);
-  const harness::Summary summary = harness::summarize(run.tables.at("runs"), info.spec);
-  const harness::PaperTable table = info.paper_table(run.context);
+  const experiments::Study study =
+      experiments::study_from_run(run.context, r.dir + "/results.json");
+  const harness::Summary summary =
+      harness::summarize(run.tables.at("runs"), experiments::study_summary_spec(study));
+  const harness::PaperTable table = experiments::study_paper_table(study, run_shape(run.context));
   return r.format == "tex" ? harness::render_latex(table, summary)
                            : harness::render_markdown(table, summary);
 }
@@ -261,4 +277,4 @@ void add_ops_commands(CLI::App& app, int argc, const char* const* argv, int& exi
   rep->callback([r] { fmt::print("{}", report(*r)); });
 }
 
-}  // namespace rwwce::experiments
+}  // namespace rwwce::cli

@@ -2,164 +2,207 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+#include <filesystem>
 #include <memory>
 
-#include "experiments/table1.hpp"
-#include "experiments/table2.hpp"
-#include "experiments/wdbc.hpp"
+#include "cli/study_options.hpp"
+#include "core/input_error.hpp"
+#include "experiments/binary_report.hpp"
+#include "experiments/builtin_studies.hpp"
+#include "experiments/shard.hpp"
+#include "experiments/study_file.hpp"
+#include "experiments/study_runner.hpp"
+#include "experiments/study_toml.hpp"
+#include "harness/report/experiment_outputs.hpp"
 #include "harness/run/atomic_file.hpp"
 #include "harness/run/run_context.hpp"
 #include "models/blas.hpp"
 
-namespace rwwce::experiments {
+namespace rwwce::cli {
+namespace fs = std::filesystem;
 namespace {
 
-void finish(const harness::ExperimentResult& result, const std::string& out_dir, bool quiet) {
-  const auto files = harness::write_experiment_outputs(out_dir, result);
-  fmt::print("{}", harness::render_markdown(result.table, result.summary));
-  if (!quiet) {
-    fmt::print(stderr, "\nwrote {} files to {}:", files.size(), out_dir);
-    for (const auto& f : files) fmt::print(stderr, " {}", f.filename().string());
+using Clock = std::chrono::steady_clock;
+
+// results/runs/<study>-<UTC time>[-shard-K-of-N] under the repository.
+std::string default_out_dir(const std::string& study, const std::string& shard_text) {
+  const experiments::Shard shard = experiments::resolve_shard(shard_text);
+  return std::string(RWWCE_SOURCE_DIR) + "/results/runs/" + study + "-" +
+         harness::utc_timestamp_compact() +
+         (shard.count > 1 ? fmt::format("-shard-{}-of-{}", shard.index, shard.count) : "");
+}
+
+struct Finished {
+  harness::ExperimentResult result;
+  std::vector<std::string> files;
+  std::string console;
+};
+
+// Runs the study into `out`, writes every output and returns what to print.
+Finished run_and_write(const experiments::Study& study, const experiments::StudyRunOptions& o) {
+  const auto t0 = Clock::now();
+  Finished f;
+  f.result = experiments::run_study(study, o);
+  for (const auto& p : harness::write_experiment_outputs(o.out_dir, f.result))
+    f.files.push_back(p.filename().string());
+  harness::write_file_atomically(fs::path(o.out_dir) / "study.toml",
+                                 "# The resolved study this run ran (rwwce run " + study.name +
+                                     " --print-study); `rwwce run study.toml` runs it again.\n" +
+                                     study.resolved_toml);
+  f.files.push_back("study.toml");
+  f.console = harness::render_markdown(f.result.table, f.result.summary);
+  if (study.binary() && study.report.plots && f.result.context.shard.empty()) {
+    const double wall = std::chrono::duration<double>(Clock::now() - t0).count();
+    const auto report = experiments::write_binary_report(o.out_dir, study, f.result, wall);
+    f.files.insert(f.files.end(), report.files.begin(), report.files.end());
+    f.console += "\n" + experiments::cost_metric_block(study, f.result);
+  }
+  return f;
+}
+
+void run_command(const std::string& spec, const CLI::App& cmd, const RunOptions& o,
+                 const std::string& command_line) {
+  const experiments::Study study = configured_study(spec, cmd, o);
+  if (o.print_study) {
+    fmt::print("# rwwce run {} --print-study: the resolved study; it runs as is.\n{}", spec,
+               study.resolved_toml);
+    return;
+  }
+  models::use_single_threaded_blas();
+  experiments::StudyRunOptions run;
+  run.threads = o.threads.empty() ? 0 : parse_threads(o.threads);
+  run.shard = o.shard;
+  run.quiet = o.quiet;
+  run.save_scores = o.save_scores;
+  run.command_line = command_line;
+  run.out_dir = o.out.empty() ? default_out_dir(study.name, o.shard) : o.out;
+  const auto t0 = Clock::now();
+  const Finished f = run_and_write(study, run);
+  fmt::print("{}", f.console);
+  if (!o.quiet) {
+    fmt::print(stderr, "\n{}: {} task(s) in {:.1f} s; wrote to {}:", study.name,
+               f.result.context.tasks.size(),
+               std::chrono::duration<double>(Clock::now() - t0).count(), run.out_dir);
+    for (const auto& file : f.files) fmt::print(stderr, " {}", file);
     fmt::print(stderr, "\n");
   }
 }
 
 struct ReproduceOptions {
-  std::uint64_t seed = 1;
-  int threads = 0;
-  std::string out;
-  std::string data_dir;
+  std::string seeds, threads, out, data_dir;
   bool quiet = false;
 };
 
 void reproduce(const ReproduceOptions& r, const std::string& command_line) {
-  // Each experiment keeps its own defaults (the tables' pairing); reproduce sets these.
-  const auto set_run = [&](CommonRunOptions& c, const std::string& out_dir) {
-    c.seed = r.seed;
-    c.threads = r.threads;
-    c.data_dir = r.data_dir;
-    c.quiet = r.quiet;
-    c.out = out_dir;
-  };
-  CommonRunOptions common;
-  set_run(common, r.out);
-  const std::string out = r.out.empty() ? resolve_out_dir(common, "reproduce") : r.out;
+  models::use_single_threaded_blas();
+  const std::string out = r.out.empty() ? default_out_dir("reproduce", "") : r.out;
   std::string report =
       "# rwwce: the RWWCE paper reproduced\n\nEvery table below was produced by `" + command_line +
-      "` with the paper preset (root seed " + std::to_string(r.seed) +
-      "). Each cell reads ours (paper). Per-run records, statistics and the context of each "
-      "table are in its sub-directory.\n\n";
-
-  Table1Options t1;
-  set_run(t1.common, out + "/table1");
-  const auto table1 = run_table1(t1, t1.common.out, command_line);
-  harness::write_experiment_outputs(t1.common.out, table1);
-  report += harness::render_markdown(table1.table, table1.summary) + "\n";
-
-  Table2Options t2;
-  set_run(t2.common, out + "/table2");
-  const auto table2 = run_table2(t2, t2.common.out, command_line);
-  harness::write_experiment_outputs(t2.common.out, table2);
-  report += harness::render_markdown(table2.table, table2.summary) + "\n";
-
-  WdbcOptions aws;
-  set_run(aws.common, out + "/wdbc");
-  const WdbcStudy study = run_wdbc_study(aws, aws.common.out, command_line);
-  report +=
-      "## The AWS study of unequal error costs (WDBC)\n\nFull analysis with figures: "
-      "[wdbc/report.md](wdbc/report.md) (and the self-contained wdbc/report.html).\n\n" +
-      study.console + "\n";
-
-  harness::write_file_atomically(std::filesystem::path(out) / "report.md", report);
-  fmt::print("{}", report);
-  if (!r.quiet) fmt::print(stderr, "\nwrote {}/report.md and one directory per table\n", out);
-}
-
-void run_wdbc_command(const WdbcOptions& o, const std::string& command_line) {
-  wdbc_payoff(o);  // a bad --payoff fails before any work
-  const std::string out = resolve_out_dir(o.common, "wdbc");
-  const WdbcStudy study = run_wdbc_study(o, out, command_line);
-  fmt::print("{}", study.console);
-  if (!study.plot_problem.empty()) fmt::print(stderr, "rwwce: {}\n", study.plot_problem);
-  if (!o.common.quiet) {
-    fmt::print(stderr, "\nwdbc: {} repeats x 3 models in {:.2f} s wall; wrote to {}:", o.repeats,
-               study.wall_seconds, out);
-    for (const auto& f : study.files) fmt::print(stderr, " {}", f);
-    fmt::print(stderr, "\n");
+      "` with each built-in study's paper preset. Each cell reads ours (paper). Per-run records, "
+      "statistics and the context of each study are in its sub-directory.\n\n";
+  for (const char* name : {"table1", "table2", "wdbc"}) {
+    experiments::StudyTable table = experiments::load_study_table(name);
+    if (!r.seeds.empty()) {
+      experiments::parse_seed_list(r.seeds, "--seeds " + r.seeds);
+      experiments::set_study_key(table.table, "seeds", toml::value<std::string>(r.seeds));
+    }
+    if (!r.data_dir.empty() && std::string(name) != "wdbc")
+      experiments::set_study_key(table.table, "data.dir", toml::value<std::string>(r.data_dir));
+    const experiments::Study study = experiments::resolve_study(table);
+    experiments::StudyRunOptions run;
+    run.threads = r.threads.empty() ? 0 : parse_threads(r.threads);
+    run.quiet = r.quiet;
+    run.command_line = command_line;
+    run.out_dir = (fs::path(out) / name).string();
+    const Finished f = run_and_write(study, run);
+    report += f.console + "\n";
+    if (study.binary() && study.report.plots)
+      report += fmt::format(
+          "Full analysis with figures: [{0}/report.md]({0}/report.md) (and the "
+          "self-contained {0}/report.html).\n\n",
+          name);
   }
+  harness::write_file_atomically(fs::path(out) / "report.md", report);
+  fmt::print("{}", report);
+  if (!r.quiet) fmt::print(stderr, "\nwrote {}/report.md and one directory per study\n", out);
 }
 
-// Registers `rwwce run <name>`: its options, then on use single-threaded BLAS, the output
-// directory, the run and its outputs.
-template <class Options, class AddOptions, class Run>
-void add_experiment_command(CLI::App* run, const std::string& name, const std::string& help,
-                            AddOptions add_options, Run run_experiment,
-                            const std::string& command_line) {
-  auto options = std::make_shared<Options>();
-  CLI::App* command = run->add_subcommand(name, help);
-  add_options(command, *options);
-  command->callback([options, name, run_experiment, command_line] {
-    models::use_single_threaded_blas();
-    const std::string out = resolve_out_dir(options->common, name);
-    finish(run_experiment(*options, out, command_line), out, options->common.quiet);
-  });
+// The study named on the command line after `run`, if any: the first argument after "run"
+// that is not an option.
+std::string study_argument(int argc, const char* const* argv) {
+  for (int i = 1; i + 1 < argc; ++i)
+    if (std::string(argv[i]) == "run") {
+      const std::string next = argv[i + 1];
+      return next.empty() || next[0] == '-' ? std::string() : next;
+    }
+  return {};
+}
+
+void add_study_command(CLI::App* run, const std::string& spec, const std::string& help,
+                       const std::string& command_line) {
+  std::vector<experiments::StudyOption> declared;
+  // A broken study file is reported when it is run, with its own message.
+  try {
+    declared = experiments::study_options(experiments::load_study_table(spec));
+  } catch (const InputError&) {
+    if (experiments::names_study_file(spec)) throw;
+  }
+  auto options = std::make_shared<RunOptions>();
+  CLI::App* cmd = run->add_subcommand(spec, help);
+  add_run_options(cmd, *options, declared);
+  cmd->callback(
+      [options, spec, cmd, command_line] { run_command(spec, *cmd, *options, command_line); });
 }
 
 }  // namespace
 
 void add_run_commands(CLI::App& app, int argc, const char* const* argv) {
   const std::string command_line = harness::join_command_line(argc, argv);
-  CLI::App* run = app.add_subcommand("run", "Run one experiment and write its results");
+  CLI::App* run = app.add_subcommand(
+      "run",
+      "Run a study: a built-in one (rwwce studies lists them: table1, table2, wdbc) or a study "
+      "file (rwwce run my-study.toml; docs/study-files.md). Writes runs.csv, summary.csv, "
+      "results.json, <study>.md/.tex, study.toml (and for binary studies with plots "
+      "report.md/.html).");
   run->require_subcommand(1);
+  for (const auto& s : experiments::builtin_studies())
+    add_study_command(
+        run, s.name,
+        std::string(s.name) + ": " +
+            experiments::load_study_table(s.name).table["description"].value_or(std::string()),
+        command_line);
+  const std::string spec = study_argument(argc, argv);
+  if (!spec.empty() && experiments::find_builtin_study(spec) == nullptr) {
+    if (!experiments::names_study_file(spec))
+      experiments::load_study_table(spec);  // an unknown name: the error lists the studies
+    add_study_command(run, spec, "the study in " + spec, command_line);
+  }
+
+  CLI::App* studies = app.add_subcommand("studies", "List the built-in studies");
+  studies->callback([] {
+    for (const auto& s : experiments::builtin_studies()) {
+      const auto t = experiments::load_study_table(s.name);
+      fmt::print("{:<8} {}  ({})\n", s.name, t.table["description"].value_or(std::string()),
+                 s.file);
+    }
+  });
 
   auto rep = std::make_shared<ReproduceOptions>();
   CLI::App* reproduce_cmd = app.add_subcommand(
       "reproduce",
-      "Reproduce the paper: Table I and Table II with the paper preset and the AWS WDBC study, "
-      "one combined report.md with every table beside the published numbers.");
-  reproduce_cmd->add_option("--seed", rep->seed, "Root seed")->capture_default_str();
-  reproduce_cmd->add_option("--threads", rep->threads, "Worker threads (0 = all cores)")
-      ->capture_default_str();
+      "Reproduce the paper: the built-in studies table1, table2 and wdbc with their paper "
+      "presets, one combined report.md with every table beside the published numbers.");
+  reproduce_cmd->add_option("--seeds", rep->seeds,
+                            "Root seeds of every study: N (1..N), A-B or 3,7,11 (default: each "
+                            "study's own: 1 for the tables, 1..30 for wdbc)");
+  reproduce_cmd->add_option("--threads", rep->threads, "Worker threads (0 = all cores)");
   reproduce_cmd->add_option("--out", rep->out,
                             "Output directory (default results/runs/reproduce-<UTC time>); "
                             "re-running with the same --out resumes");
   reproduce_cmd->add_option("--data-dir", rep->data_dir, "MNIST directory");
   reproduce_cmd->add_flag("--quiet", rep->quiet, "No progress lines on stderr");
-  reproduce_cmd->callback([rep, command_line] {
-    models::use_single_threaded_blas();
-    reproduce(*rep, command_line);
-  });
-
-  add_experiment_command<Table1Options>(
-      run, "table1",
-      "Table I: 100 imbalanced one-vs-rest MNIST datasets, BCE control vs binary RWWCE "
-      "(784-10-1 MLP, Adam, 10 epochs), decision arms control1, control2 (max-F1 threshold), "
-      "control1_elkan, control1_valcost and rwwce; paired t-tests, Wilcoxon, Holm.\n"
-      "Writes runs.csv, timings.csv, summary.csv, results.json, table1.md, table1.tex.",
-      add_table1_options, run_table1, command_line);
-  add_experiment_command<Table2Options>(
-      run, "table2",
-      "Table II: 90 high-cost (true, predicted) pairs on 10-class MNIST, the paper's control "
-      "vs categorical RWWCE (784-50-20-10 MLP, Adam, 10 epochs), plus the control model "
-      "deciding by minimum expected cost; paired t-tests, Wilcoxon, Holm.\n"
-      "Writes runs.csv, confusion.csv, timings.csv, summary.csv, results.json, table2.md, "
-      "table2.tex.",
-      add_table2_options, run_table2, command_line);
-
-  auto aws = std::make_shared<WdbcOptions>();
-  CLI::App* wdbc = run->add_subcommand(
-      "wdbc",
-      "The AWS study of unequal economic error costs on WDBC: logistic regression trained with "
-      "BCE (builtin), the weighted absolute error 5:1 (custom_5to1) and 200:1 (medical_200to1), "
-      "plain SGD; decision arms builtin_elkan (p* from --payoff) and builtin_valcost (max "
-      "expected value on validation); --repeats paired repeats, paired t-tests, Wilcoxon, Holm.\n"
-      "Writes runs.csv, timings.csv, scores.csv, summary.csv, results.json, wdbc.md, wdbc.tex, "
-      "thresholds.csv, plots/, report.md, report.html.");
-  add_wdbc_options(wdbc, *aws);
-  wdbc->callback([aws, command_line] {
-    models::use_single_threaded_blas();
-    run_wdbc_command(*aws, command_line);
-  });
+  reproduce_cmd->callback([rep, command_line] { reproduce(*rep, command_line); });
 }
 
-}  // namespace rwwce::experiments
+}  // namespace rwwce::cli

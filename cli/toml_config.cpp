@@ -7,7 +7,7 @@
 
 #include "core/input_error.hpp"
 
-namespace rwwce::harness {
+namespace rwwce::cli {
 namespace {
 
 std::string scalar_text(const toml::node& node, const std::string& key) {
@@ -89,4 +89,4 @@ void add_config_option(CLI::App& root) {
   root.allow_config_extras(CLI::config_extras_mode::error);
 }
 
-}  // namespace rwwce::harness
+}  // namespace rwwce::cli

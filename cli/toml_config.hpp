@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-namespace rwwce::harness {
+namespace rwwce::cli {
 
 // Reads `--config FILE` as real TOML with toml++ and hands the values to CLI11, so every
 // option of the chosen subcommand can also be set in a file (`epochs = 5`, `w-fn = 2000`,
@@ -30,4 +30,4 @@ class TomlConfig : public CLI::Config {
 // Installs `--config FILE` on the root app (see TomlConfig).
 void add_config_option(CLI::App& root);
 
-}  // namespace rwwce::harness
+}  // namespace rwwce::cli

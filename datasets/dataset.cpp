@@ -24,6 +24,19 @@ Examples Dataset::subset(const std::vector<std::uint32_t>& positions) const {
   return out;
 }
 
+Dataset all_examples(const LabelledData& data, const std::string& name) {
+  Dataset ds;
+  ds.name = name;
+  ds.source = data.x.data();
+  ds.dim = data.dim();
+  ds.sparse = data.sparse();
+  ds.num_classes = data.num_classes;
+  ds.rows.resize(data.size());
+  for (std::size_t i = 0; i < ds.rows.size(); ++i) ds.rows[i] = static_cast<std::uint32_t>(i);
+  ds.labels = data.y;
+  return ds;
+}
+
 std::vector<std::size_t> class_counts(const Examples& examples, int num_classes) {
   std::vector<std::size_t> counts(static_cast<std::size_t>(num_classes), 0);
   for (const std::uint8_t label : examples.labels) {

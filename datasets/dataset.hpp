@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "datasets/examples.hpp"
+#include "datasets/labelled_data.hpp"
 #include "datasets/paper_split.hpp"
 
 namespace rwwce::datasets {
@@ -34,6 +35,10 @@ struct Dataset {
   Examples val() const { return subset(split.val); }
   Examples test() const { return subset(split.test); }
 };
+
+// Every example of `data` in data order with its label (a binary or multiclass task), named
+// `name`, no split yet. A view into `data`, which must outlive it.
+Dataset all_examples(const LabelledData& data, const std::string& name);
 
 // How many examples of each class 0..num_classes-1.
 std::vector<std::size_t> class_counts(const Examples& examples, int num_classes);

@@ -53,6 +53,8 @@ Mnist load_mnist(const std::string& dir) {
   mnist.y.insert(mnist.y.end(), train.labels.begin(), train.labels.end());
   mnist.y.insert(mnist.y.end(), test.labels.begin(), test.labels.end());
   mnist.csr = to_csr(out, n, dim);
+  mnist.name = "mnist";
+  mnist.num_classes = 10;
   return mnist;
 }
 

@@ -6,16 +6,14 @@
 #include <xtensor/xtensor.hpp>
 
 #include "datasets/csr_matrix.hpp"
+#include "datasets/labelled_data.hpp"
 
 namespace rwwce::datasets {
 
 // All 70,000 MNIST images in OpenML order: the 60,000 training images followed by the 10,000
-// test images (PROTOCOL.md section 0).
-struct Mnist {
-  xt::xtensor<float, 2> x;      // (70000, 784) pixels / 255 as float32
-  std::vector<std::uint8_t> y;  // (70000) digit labels 0..9
-  CsrMatrix csr;                // (70000, 784) the same pixels, nonzeros only (~19% of them)
-};
+// test images (docs/protocol.md, data). x (70000, 784) pixels / 255 as float32, y the digits,
+// csr the same pixels, nonzeros only (~19% of them), num_classes 10, name "mnist".
+using Mnist = LabelledData;
 
 // The four IDX file names inside a data directory, in the order they are loaded.
 inline constexpr std::array<const char*, 4> kMnistFiles = {

@@ -56,8 +56,20 @@ std::string format_cell(double v, CellFormat format) {
   return {};
 }
 
+bool has_published(const PaperTable& t) {
+  for (const auto& r : t.rows)
+    for (const auto& v : r.published)
+      if (v) return true;
+  for (const auto& c : t.comparisons)
+    for (const auto& v : c.published_p)
+      if (v) return true;
+  return false;
+}
+
 std::string render_markdown(const PaperTable& t, const Summary& s) {
-  std::string out = "### " + t.title + "\n\nEach cell: ours (paper).\n\n| Arm |";
+  const bool paper = has_published(t);
+  std::string out =
+      "### " + t.title + "\n\nEach cell: ours" + (paper ? " (paper)" : "") + ".\n\n| Arm |";
   std::string rule = "|---|";
   for (const auto& c : t.columns) {
     out += " " + c.label + " |";
@@ -73,7 +85,8 @@ std::string render_markdown(const PaperTable& t, const Summary& s) {
     out += "\n";
   }
   if (!t.comparisons.empty()) {
-    out += "\nPaired t-test p-values (two-sided), ours (paper):\n\n| Comparison |";
+    out += std::string("\nPaired t-test p-values (two-sided), ours") + (paper ? " (paper)" : "") +
+           ":\n\n| Comparison |";
     for (const auto& c : t.columns) out += " " + c.label + " |";
     out += "\n" + rule + "\n";
     for (const auto& c : t.comparisons) {
@@ -92,8 +105,8 @@ std::string render_markdown(const PaperTable& t, const Summary& s) {
 }
 
 std::string render_latex(const PaperTable& t, const Summary& s) {
-  std::string out =
-      "% " + t.title + ". Each cell: ours (paper). Requires \\usepackage{booktabs}.\n";
+  std::string out = "% " + t.title + ". Each cell: ours" + (has_published(t) ? " (paper)" : "") +
+                    ". Requires \\usepackage{booktabs}.\n";
   out += "\\begin{table}[t]\n\\centering\n\\caption{" + latex_escape(t.title) + "}\n";
   out += "\\begin{tabular}{l" + std::string(t.columns.size(), 'r') + "}\n\\toprule\nArm";
   for (const auto& c : t.columns) out += " & " + latex_escape(c.label);

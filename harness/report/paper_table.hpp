@@ -38,6 +38,8 @@ struct PaperTable {
 };
 
 std::string format_cell(double value, CellFormat format);
+// Whether any cell of the table has a published number beside ours.
+bool has_published(const PaperTable& table);
 std::string render_markdown(const PaperTable& table, const Summary& summary);
 std::string render_latex(const PaperTable& table, const Summary& summary);
 

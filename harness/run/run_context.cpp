@@ -73,6 +73,8 @@ nlohmann::ordered_json context_json(const RunContext& c) {
   j["settings"] = settings;
   j["tasks"] = c.tasks;
   if (!c.shard.empty()) j["shard"] = c.shard;
+  if (!c.seeds.empty()) j["seeds"] = c.seeds;
+  if (!c.study.empty()) j["study"] = c.study;
   if (!c.merged_from.empty()) j["merged_from"] = c.merged_from;
   nlohmann::ordered_json libs;
   libs["xtensor"] =
@@ -109,6 +111,8 @@ RunContext context_from_json(const nlohmann::ordered_json& j, const std::string&
       c.settings.emplace_back(k, v.get<std::string>());
     if (j.contains("tasks")) c.tasks = j.at("tasks").get<std::vector<std::string>>();
     if (j.contains("shard")) c.shard = j.at("shard").get<std::string>();
+    if (j.contains("seeds")) c.seeds = j.at("seeds").get<std::vector<std::uint64_t>>();
+    if (j.contains("study")) c.study = j.at("study").get<std::string>();
     if (j.contains("merged_from"))
       c.merged_from = j.at("merged_from").get<std::vector<std::string>>();
   } catch (const nlohmann::json::exception& e) {

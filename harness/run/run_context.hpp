@@ -24,7 +24,11 @@ struct RunContext {
   // The tasks (datasets, pairs) the command selected, in the experiment's order. A shard runs
   // the subset i % N == K of them; `merge` checks the shards cover exactly this list.
   std::vector<std::string> tasks;
-  std::string shard;                     // "K/N" for a shard run, empty otherwise
+  std::string shard;                 // "K/N" for a shard run, empty otherwise
+  std::vector<std::uint64_t> seeds;  // the root seeds the tasks ran with (root_seed = first)
+  // The resolved study as TOML (experiments/study_file.hpp): what `report`, `merge` and
+  // `compare` rebuild the tables and statistics from. Empty in runs written before studies.
+  std::string study;
   std::vector<std::string> merged_from;  // run directories combined by `rwwce merge`
 };
 

@@ -11,19 +11,23 @@
 namespace rwwce::harness {
 namespace {
 
-// metric value per pairing key for one arm, in first-seen order of the keys.
+// metric value per pairing key for one arm, keyed by the pair keys' values joined.
 std::map<std::string, std::optional<double>> values_by_key(const std::vector<Record>& runs,
                                                            const std::string& arm,
                                                            const std::string& metric,
-                                                           const std::string& pair_key) {
+                                                           const std::vector<std::string>& keys) {
   std::map<std::string, std::optional<double>> out;
   for (const Record& r : runs) {
     const Value* a = r.find("arm");
     if (a == nullptr || format_value(*a) != arm) continue;
-    const std::string key = r.text(pair_key);
+    std::string key;
+    for (const auto& k : keys) {
+      const Value* v = r.find(k);
+      key += (key.empty() ? "" : "/") + (v ? format_value(*v) : std::string());
+    }
     if (!out.emplace(key, r.number(metric)).second)
-      throw InputError("two runs of arm '" + arm + "' share " + pair_key + " '" + key +
-                       "': runs must be unique per (" + pair_key + ", arm) to be paired");
+      throw InputError("two runs of arm '" + arm + "' share " + key +
+                       ": runs must be unique per pairing key and arm to be paired");
   }
   return out;
 }
@@ -49,14 +53,14 @@ Summary summarize(const std::vector<Record>& runs, const SummarySpec& spec) {
     for (const auto& metric : spec.metrics) {
       ArmMean m{arm, metric};
       double sum = 0, sum_sq = 0;
-      for (const auto& [key, v] : values_by_key(runs, arm, metric, spec.pair_key)) {
+      for (const auto& [key, v] : values_by_key(runs, arm, metric, spec.pair_keys)) {
         ++m.n_runs;
         if (!v) continue;
         ++m.n_defined;
         sum += *v;
       }
       if (m.n_defined > 0) m.mean = sum / static_cast<double>(m.n_defined);
-      for (const auto& [key, v] : values_by_key(runs, arm, metric, spec.pair_key))
+      for (const auto& [key, v] : values_by_key(runs, arm, metric, spec.pair_keys))
         if (v) sum_sq += (*v - m.mean) * (*v - m.mean);
       m.sd = m.n_defined > 1 ? std::sqrt(sum_sq / static_cast<double>(m.n_defined - 1)) : NAN;
       s.means.push_back(m);
@@ -66,9 +70,12 @@ Summary summarize(const std::vector<Record>& runs, const SummarySpec& spec) {
   std::vector<double> raw_p;
   for (const auto& [arm, reference] : spec.comparisons) {
     for (const auto& metric : spec.metrics) {
-      Comparison c{arm, reference, metric};
-      const auto a = values_by_key(runs, arm, metric, spec.pair_key);
-      const auto b = values_by_key(runs, reference, metric, spec.pair_key);
+      Comparison c;
+      c.arm = arm;
+      c.reference = reference;
+      c.metric = metric;
+      const auto a = values_by_key(runs, arm, metric, spec.pair_keys);
+      const auto b = values_by_key(runs, reference, metric, spec.pair_keys);
       std::vector<double> xs, ys;
       for (const auto& [key, va] : a) {
         const auto it = b.find(key);

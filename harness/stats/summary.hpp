@@ -8,9 +8,10 @@
 namespace rwwce::harness {
 
 // What to summarise: which arms, which metrics, which paired comparisons. Runs are paired by
-// the value of `pair_key` (the dataset): arms of one dataset share its split.
+// the values of `pair_keys` (the dataset and the root seed): the arms of one dataset and seed
+// share its split. A key absent from a run counts as empty.
 struct SummarySpec {
-  std::string pair_key = "dataset";
+  std::vector<std::string> pair_keys = {"dataset"};
   std::vector<std::string> arms;     // display order
   std::vector<std::string> metrics;  // numeric fields of the run records
   // (arm, reference) pairs; differences are arm - reference.

@@ -1,7 +1,9 @@
 #include "datasets/data_files.hpp"
 
 #include <gtest/gtest.h>
+
 #include <sys/wait.h>
+#include <algorithm>
 
 #include <cstdio>
 #include <filesystem>
@@ -126,16 +128,23 @@ TEST(DataCli, VerifyExitsZeroOnGoodFiles) {
 TEST(DatasetsCli, Table2AndWdbcCsv) {
   testing::TempDir tmp;
   const ProcessResult t2 =
-      run_rwwce("datasets table2 --dir '" + testing::mnist_dir_or_fail() + "'", tmp);
+      run_rwwce("datasets table2 --data-dir '" + testing::mnist_dir_or_fail() + "'", tmp);
   EXPECT_EQ(t2.exit_code, 0) << t2.err;
-  // PROTOCOL.md section 3: 47,250 fit, 17,500 test (and 52,500 - 47,250 = 5,250 validation).
-  EXPECT_EQ(t2.out, "dataset,n,n_fit,n_val,n_test\nmnist10,70000,47250,5250,17500\n");
+  // docs/protocol.md, Table II: one split of all 70,000 images, 47,250 fit, 17,500 test (and
+  // 52,500 - 47,250 = 5,250 validation), for each of the 90 (true, predicted) pairs.
+  const std::string header = "dataset,pair_true,pair_pred,n,n_fit,n_val,n_test\n";
+  EXPECT_EQ(t2.out.rfind(header + "0-1,0,1,70000,47250,5250,17500\n", 0), 0u) << t2.out;
+  EXPECT_EQ(std::count(t2.out.begin(), t2.out.end(), '\n'), 1 + 90);
   const ProcessResult w = run_rwwce("datasets wdbc", tmp);
   EXPECT_EQ(w.exit_code, 0) << w.err;
-  // PROTOCOL.md section 4: 143 test rows, 55 malignant, 88 benign; 426 fit, no validation.
+  // docs/protocol.md, the AWS study: 143 test rows, 55 malignant, 88 benign; 426 fit, no
+  // validation.
   EXPECT_EQ(w.out,
             "dataset,n,n_fit,n_val,n_test,positives_test,negatives_test\n"
             "wdbc,569,426,0,143,55,88\n");
+  const ProcessResult bad = run_rwwce("datasets wdbc --data-dir /nonexistent", tmp);
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("does not read MNIST"), std::string::npos) << bad.err;
 }
 
 }  // namespace

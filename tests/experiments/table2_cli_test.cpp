@@ -1,6 +1,8 @@
 // End to end through the CLI on real MNIST: two Table II pairs with 1 epoch.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "harness/report/csv_reporter.hpp"
 #include "tests/cli_support.hpp"
 
@@ -23,8 +25,8 @@ TEST(Table2Cli, TwoPairsAreCompleteAndIndependentOfThreadCount) {
 
   const std::string text = slurp(dir / "t1/runs.csv");
   EXPECT_EQ(text.substr(0, text.find('\n')),
-            "experiment,dataset,pair_true,pair_pred,arm,model,seed,decision,high_cost,errors,"
-            "top1_error,rwc,n_test");
+            "experiment,dataset,pair_true,pair_pred,root_seed,arm,model,seed,decision,high_cost,"
+            "errors,top1_error,rwc,n_test,n_fit,n_val,split_seed");
   const auto runs = harness::parse_csv(text, "runs.csv");
   ASSERT_EQ(runs.size(), 2u * 3u);  // 2 pairs x {control, control_mincost, rwwce}
   EXPECT_EQ(runs[0].text("dataset"), "1-2");
@@ -78,11 +80,43 @@ TEST(Table2Cli, CostFileIsCheckedAndUsed) {
       << "decision_cost = " << matrix(0, 1, 3, 8, 20) << "\n";
   }
   const auto ok = run_rwwce("run table2 --cost-file " + (dir / "costs.toml") +
-                            " --repeats 2 --epochs 1 --quiet --out " + (dir / "out"));
+                            " --seeds 2 --epochs 1 --quiet --out " + (dir / "out"));
   ASSERT_EQ(ok.exit_code, 0) << ok.err;
   const auto runs = harness::parse_csv(slurp(dir / "out/runs.csv"), "runs.csv");
-  ASSERT_EQ(runs.size(), 2u * 3u);
-  EXPECT_EQ(runs[0].text("dataset"), "custom-r0");
+  ASSERT_EQ(runs.size(), 2u * 3u);  // one task (the custom costs) x 2 root seeds x 3 arms
+  EXPECT_EQ(runs[0].text("dataset"), "mnist10");
+  EXPECT_EQ(runs[0].text("root_seed"), "1");
+  EXPECT_EQ(runs[3].text("root_seed"), "2");
+  // High-cost mistakes follow decision_cost (the 3 -> 8 cell costs 20, the rest 1), not w_fp.
+  const auto confusion = harness::parse_csv(slurp(dir / "out/confusion.csv"), "confusion.csv");
+  for (std::size_t r = 0; r < runs.size(); ++r)
+    for (std::size_t c = r * 100; c < (r + 1) * 100; ++c) {
+      if (*confusion[c].number("true") == 3 && *confusion[c].number("predicted") == 8) {
+        EXPECT_EQ(*runs[r].number("high_cost"), *confusion[c].number("count"));
+      }
+    }
+
+  // Costs stated only in decision_cost still count high-cost mistakes.
+  {
+    std::ofstream f(dir / "decision-only.toml");
+    f << "decision_cost = " << matrix(0, 1, 3, 8, 20) << "\n";
+  }
+  const auto only = run_rwwce("run table2 --cost-file " + (dir / "decision-only.toml") +
+                              " --epochs 1 --quiet --out " + (dir / "only"));
+  EXPECT_EQ(only.exit_code, 2);  // the RWWCE model needs w_fn and w_fp
+  EXPECT_NE(only.err.find("needs the 10 x 10 matrix w_fn"), std::string::npos) << only.err;
+
+  // A non-zero w_fp diagonal would count correct predictions as mistakes: refused.
+  {
+    std::ofstream f(dir / "diag.toml");
+    f << "w_fn = " << matrix(1, 0, -1, -1, 0) << "\n"
+      << "w_fp = " << matrix(1, 0, 3, 8, 19) << "\n"
+      << "decision_cost = " << matrix(0, 1, 3, 8, 20) << "\n";
+  }
+  const auto diag = run_rwwce("run table2 --cost-file " + (dir / "diag.toml") + " --quiet --out " +
+                              (dir / "diag"));
+  EXPECT_EQ(diag.exit_code, 2);
+  EXPECT_NE(diag.err.find("w_fp (line 2): [0][0] must be 0"), std::string::npos) << diag.err;
 
   {
     std::ofstream f(dir / "bad.toml");
@@ -92,7 +126,11 @@ TEST(Table2Cli, CostFileIsCheckedAndUsed) {
   const auto bad =
       run_rwwce("run table2 --cost-file " + (dir / "bad.toml") + " --quiet --out " + (dir / "bad"));
   EXPECT_EQ(bad.exit_code, 2);
-  EXPECT_NE(bad.err.find("'w_fp' has 1 rows, expected 10"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("costs.w_fp (line 2): expected a 10x10 array of arrays of numbers (rows: "
+                         "the true class); found 1 rows"),
+            std::string::npos)
+      << bad.err;
+  EXPECT_NE(bad.err.find("bad.toml"), std::string::npos) << bad.err;
 }
 
 }  // namespace

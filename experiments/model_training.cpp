@@ -1,0 +1,104 @@
+#include "experiments/model_training.hpp"
+
+#include <chrono>
+#include <optional>
+#include <random>
+
+#include "harness/run/seed_derivation.hpp"
+#include "models/mlp.hpp"
+#include "models/optimizer.hpp"
+#include "models/train.hpp"
+#include "models/train_lockstep.hpp"
+
+namespace rwwce::experiments {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t0) {
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+// The engines of one model: `init` draws its initial weights, `order` its batch orders (empty:
+// continue with `init`, as one Keras fit would).
+struct Engines {
+  std::uint64_t seed = 0;
+  std::mt19937_64 init;
+  std::optional<std::mt19937_64> order;
+};
+
+Engines engines(const Study& s, std::uint64_t root, const std::string& run,
+                const std::string& model) {
+  Engines e;
+  e.seed = harness::derive_seed(root, s.seed_stream, run,
+                                s.pairing == Pairing::shared_init ? "init" : model);
+  e.init.seed(e.seed);
+  if (s.pairing == Pairing::shared_order)
+    e.order.emplace(harness::derive_seed(root, s.seed_stream, run, "order"));
+  return e;
+}
+
+models::TrainConfig config(const ModelSpec& m) {
+  models::TrainConfig cfg;
+  cfg.epochs = m.epochs;
+  cfg.batch_size = m.batch;
+  return cfg;
+}
+
+void score(const models::Mlp<float>& model, const ModelJob& job, TrainedModel& out) {
+  models::predict_proba(model, job.val, out.val);
+  models::predict_proba(model, job.test, out.test);
+}
+
+bool side_by_side(const Study& s, const ModelJob& a, const ModelJob& b) {
+  return s.pairing != Pairing::independent &&
+         models::describe(a.spec->optimizer) == models::describe(b.spec->optimizer) &&
+         a.spec->epochs == b.spec->epochs && a.spec->batch == b.spec->batch &&
+         a.fit.rows == b.fit.rows && a.fit.source == b.fit.source && a.sizes[0] == b.sizes[0];
+}
+
+}  // namespace
+
+std::vector<TrainedModel> train_models(const Study& s, std::uint64_t root, const std::string& run,
+                                       const std::vector<ModelJob>& jobs) {
+  std::vector<TrainedModel> out(jobs.size());
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    const ModelJob& a = jobs[i];
+    if (i + 1 < jobs.size() && side_by_side(s, a, jobs[i + 1])) {
+      const ModelJob& b = jobs[i + 1];
+      Engines ea = engines(s, root, run, a.spec->name);
+      Engines eb = engines(s, root, run, b.spec->name);
+      const auto t0 = Clock::now();
+      models::Mlp<float> ma = models::make_mlp(a.sizes, ea.init);
+      models::Mlp<float> mb = models::make_mlp(b.sizes, eb.init);
+      // One batch order for both: the shared order engine, or under shared-init the init engine
+      // after the (identical) initialisations, where each model's own train() would start.
+      models::train_lockstep(ma, mb, a.loss, b.loss, a.spec->optimizer, a.fit, config(*a.spec),
+                             ea.order ? *ea.order : ea.init);
+      const double train_s = seconds_since(t0) / 2;
+      const auto t1 = Clock::now();
+      score(ma, a, out[i]);
+      score(mb, b, out[i + 1]);
+      const double eval_s = seconds_since(t1) / 2;
+      out[i].seed = ea.seed;
+      out[i + 1].seed = eb.seed;
+      out[i].train_seconds = out[i + 1].train_seconds = train_s;
+      out[i].eval_seconds = out[i + 1].eval_seconds = eval_s;
+      ++i;
+      continue;
+    }
+    Engines e = engines(s, root, run, a.spec->name);
+    const auto t0 = Clock::now();
+    models::Mlp<float> model = models::make_mlp(a.sizes, e.init);
+    models::train(model, a.loss, a.spec->optimizer, a.fit, nullptr, config(*a.spec),
+                  e.order ? *e.order : e.init);
+    out[i].train_seconds = seconds_since(t0);
+    const auto t1 = Clock::now();
+    score(model, a, out[i]);
+    out[i].eval_seconds = seconds_since(t1);
+    out[i].seed = e.seed;
+  }
+  return out;
+}
+
+}  // namespace rwwce::experiments
