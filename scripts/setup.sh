@@ -6,12 +6,16 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${RWWCE_BUILD_DIR:-$repo/build}"
 
+# slurm-wlm (slurmctld, slurmd, the client commands) and munge: the test that runs the sharded
+# study as a SLURM job array on a throw-away one-node cluster (tests/slurm/); it starts its own
+# daemons with their own configuration, key and socket, and needs no service of the packages.
 packages=(
   build-essential cmake git pkg-config ca-certificates curl tar gzip
   libxtensor-dev libxtensor-blas-dev libxsimd-dev libopenblas-dev
   libtbb-dev libboost-math-dev libfmt-dev libcli11-dev nlohmann-json3-dev
   libtomlplusplus-dev libssl-dev libgtest-dev googletest
   gnuplot-nox npm
+  slurm-wlm munge
 )
 missing=()
 for p in "${packages[@]}"; do
