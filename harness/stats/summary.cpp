@@ -66,7 +66,10 @@ Summary summarize(const std::vector<Record>& runs, const SummarySpec& spec) {
   std::vector<double> raw_p;
   for (const auto& [arm, reference] : spec.comparisons) {
     for (const auto& metric : spec.metrics) {
-      Comparison c{arm, reference, metric};
+      Comparison c;
+      c.arm = arm;
+      c.reference = reference;
+      c.metric = metric;
       const auto a = values_by_key(runs, arm, metric, spec.pair_key);
       const auto b = values_by_key(runs, reference, metric, spec.pair_key);
       std::vector<double> xs, ys;
