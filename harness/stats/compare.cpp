@@ -11,8 +11,7 @@
 #include "core/input_error.hpp"
 #include "harness/stats/holm.hpp"
 #include "harness/stats/metric_direction.hpp"
-#include "harness/stats/paired_t_test.hpp"
-#include "harness/stats/wilcoxon.hpp"
+#include "harness/stats/paired_comparison.hpp"
 
 namespace rwwce::harness {
 namespace {
@@ -158,12 +157,10 @@ CompareResult compare_runs(const std::vector<Record>& baseline,
         row.candidate_mean = sc / static_cast<double>(c.size());
         row.change = (sc - sb) / static_cast<double>(b.size());
       }
-      if (b.size() >= 2) {
-        const PairedTTest t = paired_t_test(c, b);
-        row.t = finite_or_undefined(t.t);
-        row.p = finite_or_undefined(t.p_two_sided);
-        row.wilcoxon_p = finite_or_undefined(wilcoxon_signed_rank(c, b).p_two_sided);
-      }
+      const PairedComparison pc = paired_comparison(c, b);
+      row.t = finite_or_undefined(pc.t);
+      row.p = finite_or_undefined(pc.p);
+      row.wilcoxon_p = finite_or_undefined(pc.wilcoxon_p);
       raw_p.push_back(as_number(row.p).value_or(NAN));
       result.rows.push_back(std::move(row));
     }
