@@ -225,13 +225,16 @@ CompareResult compare_runs(const std::vector<Record>& baseline,
       row.worse_when = *direction == WorseDirection::higher ? "higher" : "lower";
       row.tolerance = tol;
       std::vector<double> b, c;
-      bool all_zero = true;
+      bool all_zero = true, candidate_only = false;
       for (const auto& [k, rb] : base) {
         if (std::get<2>(k) != arm) continue;
-        const auto vb = rb->number(metric);
-        if (!vb || !std::isfinite(*vb)) continue;  // no baseline value: nothing to regress from
         const Record& rc = *cand.at(k);
         const std::string why = why_not_a_value(rc, metric);
+        const auto vb = rb->number(metric);
+        if (!vb || !std::isfinite(*vb)) {  // no baseline value: nothing to regress from
+          candidate_only = candidate_only || why.empty();
+          continue;
+        }
         if (!why.empty()) {
           row.broken.push_back(key_text(k) + ": " + why);
           continue;
@@ -271,10 +274,12 @@ CompareResult compare_runs(const std::vector<Record>& baseline,
             minimal_detectable_change(pc.n, pc.sd_diff, o.alpha, o.power, TestSides::two_sided));
       }
       raw_p.push_back(std::isfinite(deciding_p) ? deciding_p : NAN);
-      row.verdict = !row.broken.empty()      ? "broken"
-                    : !b.empty() && all_zero ? "unchanged"
-                    : b.size() < 2           ? "not testable"
-                                             : "";
+      // Unchanged: every pair identical, or the metric undefined on both sides in every run.
+      const bool unchanged = all_zero && (!b.empty() || !candidate_only);
+      row.verdict = !row.broken.empty() ? "broken"
+                    : unchanged         ? "unchanged"
+                    : b.size() < 2      ? "not testable"
+                                        : "";
       result.rows.push_back(std::move(row));
     }
   }

@@ -48,8 +48,9 @@ struct CompareRow {
   // "broken" (any run in `broken`), "worse" (deciding p_holm < alpha and, without a margin, the
   // mean moved in the worse direction by more than the tolerance), "within margin" (a margin
   // row not significantly worse by more than the margin), "within tolerance", "better", "no
-  // significant change", "unchanged" (every paired difference exactly 0) or "not testable"
-  // (fewer than 2 pairs, so no test: the gate cannot say OK).
+  // significant change", "unchanged" (every paired difference exactly 0, or the metric undefined
+  // on both sides in every run) or "not testable" (fewer than 2 pairs, so no test: the gate
+  // cannot say OK).
   std::string verdict;
 };
 

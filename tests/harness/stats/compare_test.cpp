@@ -164,6 +164,14 @@ TEST(Compare, TooFewPairsIsNotTestableAndNotOk) {
   EXPECT_EQ(r.n_not_testable(), 1u);
   EXPECT_FALSE(r.passed());
   EXPECT_EQ(compare_verdict_line(r).rfind("compare: NOT TESTABLE: table1: 1 of 2 rows", 0), 0u);
+
+  // A metric undefined in every baseline run (e.g. precision when nothing is predicted
+  // positive): unchanged when the candidate agrees, not testable when only it has values.
+  auto undefined = runs({1, 2, 3}, {0.9, 0.8, 0.7});
+  for (auto& rec : undefined) rec.set("rwc", Value{Undefined{}});
+  EXPECT_EQ(compare_runs(undefined, undefined, options()).rows[0].verdict, "unchanged");
+  EXPECT_EQ(compare_runs(undefined, runs({1, 2, 3}, {0.9, 0.8, 0.7}), options()).rows[0].verdict,
+            "not testable");
 }
 
 std::vector<Record> with_seeds(const std::vector<Record>& per_seed_1,
