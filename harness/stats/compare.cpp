@@ -230,7 +230,12 @@ CompareResult compare_runs(const std::vector<Record>& baseline,
         if (std::get<2>(k) != arm) continue;
         const Record& rc = *cand.at(k);
         const std::string why = why_not_a_value(rc, metric);
-        const auto vb = rb->number(metric);
+        std::optional<double> vb;
+        try {
+          vb = rb->number(metric);
+        } catch (const InputError& e) {
+          throw InputError(fmt::format("baseline run {}: {}", key_text(k), e.what()));
+        }
         if (!vb || !std::isfinite(*vb)) {  // no baseline value: nothing to regress from
           candidate_only = candidate_only || why.empty();
           continue;
@@ -290,10 +295,11 @@ CompareResult compare_runs(const std::vector<Record>& baseline,
     if (!row.verdict.empty()) continue;
     const auto p_holm = as_number(row.p_holm);
     const double w = worsening(*worse_direction(row.metric), *as_number(row.change));
-    if (!p_holm) {
+    if (as_number(row.margin)) {
+      // p undefined with >= 2 pairs: every worsening exactly equal to the margin, not beyond it.
+      row.verdict = p_holm && *p_holm < o.alpha ? "worse" : "within margin";
+    } else if (!p_holm) {
       row.verdict = "not testable";
-    } else if (as_number(row.margin)) {
-      row.verdict = *p_holm < o.alpha ? "worse" : "within margin";
     } else if (*p_holm >= o.alpha) {
       row.verdict = "no significant change";
     } else {

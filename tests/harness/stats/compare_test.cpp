@@ -251,6 +251,12 @@ TEST(Compare, MarginRowsAreDecidedByTheOneSidedTest) {
   EXPECT_TRUE(lenient.passed());
   EXPECT_TRUE(std::holds_alternative<Undefined>(lenient.rows[1].margin));  // auc: no margin
 
+  // Worse by exactly the margin on every dataset: t = p = NaN (scipy's 0/0), not beyond it.
+  CompareOptions exact = options();
+  exact.margin["rwc"] = 1.0;
+  const auto plus_one = runs({2, 3, 4, 5, 6, 7}, {0.90, 0.80, 0.95, 0.85, 0.91, 0.82});
+  EXPECT_EQ(compare_runs(base, plus_one, exact).rows[0].verdict, "within margin");
+
   CompareOptions both = options();
   both.margin["rwc"] = 1;
   both.tolerance["rwc"] = 1;
@@ -276,6 +282,9 @@ TEST(Compare, BadInputThrows) {
   CompareOptions absent = options();
   absent.metrics = {"high_cost"};
   EXPECT_THROW(compare_runs(a, a, absent), InputError);  // not in the runs
+  auto text = a;
+  text[0].set("rwc", std::string("n/a"));
+  EXPECT_THROW(compare_runs(text, a, options()), InputError);  // a baseline that is not numbers
 }
 
 }  // namespace
