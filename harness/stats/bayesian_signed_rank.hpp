@@ -35,8 +35,10 @@ struct BayesianSignedRank {
   double p_left, p_rope, p_right;  // sum to 1; NaN when a difference is not finite
 };
 
-// Deterministic given `seed` (its own std::mt19937_64; Dirichlet weights from portable Gamma
-// draws: exponential for the weights 1, Marsaglia-Tsang for the prior). The result agrees with
+// Deterministic given `seed` (its own std::mt19937_64; Dirichlet weights from Gamma draws
+// written out here rather than std:: distributions, which differ between standard libraries:
+// exponential for the weights 1, Marsaglia-Tsang for the prior, fed by models::uniform01; only
+// libm's log/cos/pow may differ in the last bit between platforms). The result agrees with
 // baycomp / tests/harness/stats/reference/bayesian_signed_rank.py up to Monte Carlo error,
 // whose standard deviation is sqrt(p (1 - p) / samples) per probability (<= 0.0023 at the
 // default 50,000). Each sample costs O(n) after one O(n log n) sort.
