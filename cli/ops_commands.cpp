@@ -41,9 +41,13 @@ struct CompareCliOptions {
   double alpha = 0.01;
   std::vector<std::string> metrics;
   std::vector<std::string> tolerances;  // METRIC=VALUE
+  std::vector<std::string> margins;     // METRIC=DELTA
 };
 
-std::map<std::string, double> parse_tolerances(const std::vector<std::string>& items) {
+// METRIC=VALUE items of a repeatable option such as --tolerance or --margin.
+std::map<std::string, double> parse_metric_values(const std::vector<std::string>& items,
+                                                  const std::string& option,
+                                                  const std::string& example) {
   std::map<std::string, double> out;
   for (const auto& item : items) {
     const auto eq = item.find('=');
@@ -59,7 +63,7 @@ std::map<std::string, double> parse_tolerances(const std::vector<std::string>& i
       ok = ok && used == item.size() - eq - 1;
     }
     if (!ok)
-      throw InputError(fmt::format("--tolerance {}: expected METRIC=VALUE, e.g. rwc=0.05", item));
+      throw InputError(fmt::format("{} {}: expected METRIC=VALUE, e.g. {}", option, item, example));
     out[item.substr(0, eq)] = value;
   }
   return out;
@@ -77,7 +81,8 @@ int compare(const CompareCliOptions& c) {
   harness::CompareOptions o;
   o.alpha = c.alpha;
   o.metrics = c.metrics.empty() ? study.compare.gate : c.metrics;
-  o.tolerance = parse_tolerances(c.tolerances);
+  o.tolerance = parse_metric_values(c.tolerances, "--tolerance", "rwc=0.05");
+  o.margin = parse_metric_values(c.margins, "--margin", "rwc=0.5");
   const harness::CompareResult result =
       harness::compare_runs(base.tables.at("runs"), cand.tables.at("runs"), o);
 
@@ -105,7 +110,7 @@ int compare(const CompareCliOptions& c) {
   fmt::print("{}\n", harness::compare_verdict_line(result));
   fmt::print(stderr, "compare: wrote {} and {}\n", (out / "compare.csv").string(),
              (out / "compare.md").string());
-  return result.n_worse() > 0 ? 1 : 0;
+  return result.passed() ? 0 : 1;
 }
 
 // ---- merge ----
@@ -234,10 +239,14 @@ void add_ops_commands(CLI::App& app, int argc, const char* const* argv, int& exi
   CLI::App* cmp = app.add_subcommand(
       "compare",
       "Regression gate: pair the runs of two run directories by (experiment, dataset, arm), "
-      "test each metric's paired difference (t-test and Wilcoxon, Holm across metrics and arms) "
-      "and write compare.csv and compare.md.\n"
-      "Exit 0: nothing significantly worse beyond tolerance; 1: something is (stdout says what, "
-      "by how much, with p); 2: bad input (missing files, different experiments, unpaired runs).");
+      "and root_seed when both have that column; test each metric's paired difference (t-test "
+      "and Wilcoxon, or the one-sided margin test with --margin; Holm across metrics and arms) "
+      "and write compare.csv and compare.md, with each row's detectable change at 80% power.\n"
+      "Exit 0: nothing significantly worse beyond tolerance or margin and every row tested; 1: "
+      "something is worse (stdout says what, by how much, with p), broken (the candidate has a "
+      "NaN, infinite, blank or missing value where the baseline has one; stdout names the runs) "
+      "or not testable (fewer than 2 pairs); 2: bad input (missing files, different "
+      "experiments, unpaired runs).");
   cmp->add_option("BASELINE_DIR", c->baseline, "Run directory of the baseline")->required();
   cmp->add_option("CANDIDATE_DIR", c->candidate, "Run directory of the candidate")->required();
   cmp->add_option("--alpha", c->alpha, "Significance level for the Holm-adjusted t-test p")
@@ -249,6 +258,11 @@ void add_ops_commands(CLI::App& app, int argc, const char* const* argv, int& exi
   cmp->add_option("--tolerance", c->tolerances,
                   "METRIC=VALUE: a worsening of the mean up to VALUE (metric units) is accepted; "
                   "repeatable (default 0)");
+  cmp->add_option("--margin", c->margins,
+                  "METRIC=DELTA: decide METRIC's rows by the one-sided paired t-test of 'worse by "
+                  "more than DELTA' (metric units): they fail only when significantly worse by "
+                  "more than DELTA at --alpha after Holm; repeatable; not with --tolerance for the "
+                  "same metric");
   cmp->add_option("--out", c->out,
                   "Where to write compare.csv and compare.md (default: CANDIDATE_DIR)");
   cmp->callback([c, &exit_code] { exit_code = compare(*c); });

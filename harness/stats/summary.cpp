@@ -5,8 +5,7 @@
 
 #include "core/input_error.hpp"
 #include "harness/stats/holm.hpp"
-#include "harness/stats/paired_t_test.hpp"
-#include "harness/stats/wilcoxon.hpp"
+#include "harness/stats/paired_comparison.hpp"
 
 namespace rwwce::harness {
 namespace {
@@ -84,24 +83,18 @@ Summary summarize(const std::vector<Record>& runs, const SummarySpec& spec) {
         ys.push_back(*it->second);
       }
       c.n_pairs = xs.size();
-      Value undef{Undefined{}};
-      c.mean_diff = c.sd_diff = c.t = c.df = c.p = c.ci95_low = c.ci95_high = undef;
-      c.wilcoxon_statistic = c.wilcoxon_p = c.p_holm = undef;
-      if (xs.size() >= 2) {
-        const PairedTTest t = paired_t_test(xs, ys);
-        c.mean_diff = finite_or_undefined(t.mean_diff);
-        c.sd_diff = finite_or_undefined(t.sd_diff);
-        c.t = finite_or_undefined(t.t);
-        c.df = finite_or_undefined(t.df);
-        c.p = finite_or_undefined(t.p_two_sided);
-        c.ci95_low = finite_or_undefined(t.ci95_low);
-        c.ci95_high = finite_or_undefined(t.ci95_high);
-        const WilcoxonResult w = wilcoxon_signed_rank(xs, ys);
-        c.wilcoxon_statistic = finite_or_undefined(w.statistic);
-        c.wilcoxon_p = finite_or_undefined(w.p_two_sided);
-      } else if (xs.size() == 1) {
-        c.mean_diff = xs[0] - ys[0];
-      }
+      const PairedComparison pc = paired_comparison(xs, ys);
+      c.mean_diff = finite_or_undefined(pc.mean_diff);
+      c.sd_diff = finite_or_undefined(pc.sd_diff);
+      c.t = finite_or_undefined(pc.t);
+      c.df = finite_or_undefined(pc.df);
+      c.p = finite_or_undefined(pc.p);
+      c.ci95_low = finite_or_undefined(pc.ci95_low);
+      c.ci95_high = finite_or_undefined(pc.ci95_high);
+      c.wilcoxon_statistic = finite_or_undefined(pc.wilcoxon_statistic);
+      c.wilcoxon_p = finite_or_undefined(pc.wilcoxon_p);
+      // One pair: its difference as it is (a non-finite one is written, not hidden), as before.
+      if (xs.size() == 1) c.mean_diff = pc.mean_diff;
       raw_p.push_back(std::holds_alternative<double>(c.p) ? std::get<double>(c.p) : NAN);
       s.comparisons.push_back(std::move(c));
     }

@@ -28,9 +28,10 @@ struct ArmMean {
 struct Comparison {
   std::string arm, reference, metric;
   std::size_t n_pairs = 0;  // datasets where both arms have the metric defined
-  Value mean_diff, sd_diff, t, df, p, ci95_low, ci95_high;  // paired t-test (scipy ttest_rel)
-  Value wilcoxon_statistic, wilcoxon_p;                     // scipy wilcoxon defaults
-  Value p_holm;  // Holm-adjusted across every comparison x metric of the table
+  // Every statistic starts Undefined (so `Comparison c{arm, reference, metric}` is complete).
+  Value mean_diff{}, sd_diff{}, t{}, df{}, p{}, ci95_low{}, ci95_high{};  // paired t-test
+  Value wilcoxon_statistic{}, wilcoxon_p{};                               // scipy wilcoxon defaults
+  Value p_holm{};  // Holm-adjusted across every comparison x metric of the table
 };
 
 struct Summary {

@@ -7,9 +7,12 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <limits>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -186,6 +189,115 @@ TEST_F(OpsCli, CompareExitsOneWhenTheRwwceArmGotWorse) {
   EXPECT_NE(slurp(cand / "compare.md").find("**worse**"), std::string::npos);
   // Within a tolerance of 2 dollars the same change passes the gate.
   EXPECT_EQ(run_cli({"compare", reference().string(), cand.string(), "--tolerance", "rwc=2"}), 0);
+}
+
+// A copy of the reference run whose runs.csv `edit` changed: the candidate of a compare test.
+fs::path edited_copy(const fs::path& reference, const fs::path& to,
+                     const std::function<void(std::vector<rwwce::harness::Record>&)>& edit) {
+  fs::copy(reference, to, fs::copy_options::recursive);
+  auto runs = rwwce::harness::parse_csv(slurp(to / "runs.csv"), "runs.csv");
+  edit(runs);
+  write_file(to / "runs.csv", rwwce::harness::to_csv(runs));
+  return to;
+}
+
+// The first rwwce run's rwc set to `value`; returns that run's dataset.
+std::string set_first_rwwce_rwc(std::vector<rwwce::harness::Record>& runs,
+                                const rwwce::harness::Value& value) {
+  for (auto& r : runs)
+    if (r.text("arm") == "rwwce") {
+      r.set("rwc", value);
+      return r.text("dataset");
+    }
+  return {};
+}
+
+TEST_F(OpsCli, CompareFailsWhenTheCandidateLostValues) {
+  // runs.csv holds what to_csv writes: "nan", "inf", an empty cell, or no rwc column at all;
+  // parse_csv reads the first two back as doubles, the empty cell as Undefined.
+  struct Case {
+    std::string name;
+    rwwce::harness::Value value;
+    std::string why;
+  };
+  const std::vector<Case> cases = {{"nan", std::nan(""), "NaN"},
+                                   {"inf", std::numeric_limits<double>::infinity(), "inf"},
+                                   {"blank", rwwce::harness::Undefined{}, "blank"},
+                                   {"text", std::string("n/a"), "text 'n/a'"}};
+  for (const Case& c : cases) {
+    std::string dataset;
+    const fs::path cand = edited_copy(reference(), dir("lost-" + c.name), [&](auto& runs) {
+      dataset = set_first_rwwce_rwc(runs, c.value);
+    });
+    ASSERT_EQ(run_cli({"compare", reference().string(), cand.string()}, cand / "stdout.txt"), 1)
+        << c.name;
+    const std::string out = slurp(cand / "stdout.txt");
+    EXPECT_EQ(out.rfind("compare: BROKEN: table1: 1 of 20 rows broken", 0), 0u) << out;
+    EXPECT_NE(out.find("rwwce rwc: no finite candidate value in (table1, " + dataset +
+                       ", rwwce): " + c.why),
+              std::string::npos)
+        << out;
+    // No tolerance or margin accepts a missing value.
+    EXPECT_EQ(run_cli({"compare", reference().string(), cand.string(), "--tolerance", "rwc=1000"}),
+              1)
+        << c.name;
+  }
+  // The rwc column gone: every run of every arm is broken.
+  const fs::path cand = edited_copy(reference(), dir("lost-column"), [](auto& runs) {
+    for (auto& r : runs) {
+      rwwce::harness::Record copy;
+      for (const auto& [k, v] : r.fields)
+        if (k != "rwc") copy.set(k, v);
+      r = copy;
+    }
+  });
+  ASSERT_EQ(run_cli({"compare", reference().string(), cand.string()}, cand / "stdout.txt"), 1);
+  const std::string out = slurp(cand / "stdout.txt");
+  EXPECT_EQ(out.rfind("compare: BROKEN: table1: 5 of 20 rows broken", 0), 0u) << out;
+  EXPECT_NE(out.find("column absent"), std::string::npos) << out;
+  EXPECT_NE(slurp(cand / "compare.md").find("**broken**"), std::string::npos);
+}
+
+TEST_F(OpsCli, CompareWithAMarginFailsOnlyBeyondIt) {
+  // rwwce's rwc worse by ~1 dollar on every dataset.
+  const fs::path cand = edited_copy(reference(), dir("worse-margin"), [](auto& runs) {
+    int i = 0;
+    for (auto& r : runs)
+      if (r.text("arm") == "rwwce") r.set("rwc", *r.number("rwc") + 1.0 + 0.001 * i++);
+  });
+  ASSERT_EQ(run_cli({"compare", reference().string(), cand.string(), "--margin", "rwc=0.5"},
+                    cand / "stdout.txt"),
+            1);
+  const std::string out = slurp(cand / "stdout.txt");
+  EXPECT_EQ(out.rfind("compare: REGRESSION", 0), 0u) << out;
+  EXPECT_NE(out.find("rwwce rwc"), std::string::npos) << out;
+  EXPECT_NE(out.find("margin 0.5"), std::string::npos) << out;
+  // compare.csv reports every row's margin test and detectable change.
+  const auto rows = rwwce::harness::parse_csv(slurp(cand / "compare.csv"), "compare.csv");
+  ASSERT_EQ(rows.size(), 20u);
+  for (const auto& r : rows) {
+    EXPECT_TRUE(r.number("min_detectable_change").has_value()) << r.text("metric");
+    if (r.text("metric") == "rwc") {
+      EXPECT_EQ(*r.number("margin"), 0.5);
+    }
+  }
+  // Worse by about 1, not by more than 2: within the margin.
+  EXPECT_EQ(run_cli({"compare", reference().string(), cand.string(), "--margin", "rwc=2"}), 0);
+  // A margin and a tolerance for one metric is bad input.
+  EXPECT_EQ(run_cli({"compare", reference().string(), cand.string(), "--margin", "rwc=2",
+                     "--tolerance", "rwc=2"}),
+            2);
+}
+
+TEST_F(OpsCli, CompareOfAnotherSeedPassesWithAReasonableMargin) {
+  // The same code with another root seed: different numbers, no regression. A margin of 0.5
+  // dollars of rwc (the margin that fails the +1 dollar candidate above) accepts it.
+  const fs::path seed2 = dir("seed2");
+  ASSERT_EQ(run_cli(run_args(seed2, {"--seed", "2"})), 0);
+  ASSERT_EQ(run_cli({"compare", reference().string(), seed2.string(), "--margin", "rwc=0.5"},
+                    seed2 / "stdout.txt"),
+            0);
+  EXPECT_EQ(slurp(seed2 / "stdout.txt").rfind("compare: OK", 0), 0u) << slurp(seed2 / "stdout.txt");
 }
 
 TEST_F(OpsCli, CompareExitsTwoOnBadInput) {
