@@ -15,7 +15,7 @@
 
 #include "datasets/mnist.hpp"
 #include "models/blas.hpp"
-#include "models/portable_random.hpp"
+#include "core/portable_random.hpp"
 #include "models/train.hpp"
 
 using namespace rwwce;
@@ -143,7 +143,7 @@ void density_sweep(int epochs) {
   for (const double density : {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0}) {
     std::mt19937_64 engine(2);
     for (auto& v : source)
-      v = models::uniform01(engine) < density ? static_cast<float>(models::uniform01(engine)) : 0;
+      v = rwwce::uniform01(engine) < density ? static_cast<float>(rwwce::uniform01(engine)) : 0;
     const datasets::CsrMatrix csr = datasets::to_csr(source.data(), n, dim);
     datasets::Examples fit;
     fit.source = source.data();
@@ -180,14 +180,14 @@ int main(int argc, char** argv) {
     std::mt19937_64 engine(1);
     const std::size_t dim = sizes[0], k = sizes.back();
     std::vector<float> source(n * dim);  // (n, dim) synthetic features in [0, 1)
-    for (auto& v : source) v = static_cast<float>(models::uniform01(engine));
+    for (auto& v : source) v = static_cast<float>(rwwce::uniform01(engine));
     datasets::Examples fit;
     fit.source = source.data();
     fit.dim = dim;
     for (std::uint32_t i = 0; i < n; ++i) {
       fit.rows.push_back(i);
       fit.labels.push_back(
-          static_cast<std::uint8_t>(models::uniform_index(k == 1 ? 2 : k, engine)));
+          static_cast<std::uint8_t>(rwwce::uniform_index(k == 1 ? 2 : k, engine)));
     }
     models::Mlp<float> model = models::make_mlp(sizes, engine);
     const models::AnyLoss loss = k == 1 ? models::AnyLoss(models::BinaryCrossEntropy{})

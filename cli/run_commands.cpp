@@ -61,9 +61,8 @@ Finished run_and_write(const experiments::Study& study, const experiments::Study
   return f;
 }
 
-void run_command(const std::string& spec, const CLI::App& cmd, const RunOptions& o,
-                 const std::string& command_line) {
-  const experiments::Study study = configured_study(spec, cmd, o);
+void run_command(const std::string& spec, const RunOptions& o, const std::string& command_line) {
+  const experiments::Study study = configured_study(spec, o);
   if (o.print_study) {
     fmt::print("# rwwce run {} --print-study: the resolved study; it runs as is.\n{}", spec,
                study.resolved_toml);
@@ -151,8 +150,7 @@ void add_study_command(CLI::App* run, const std::string& spec, const std::string
   auto options = std::make_shared<RunOptions>();
   CLI::App* cmd = run->add_subcommand(spec, help);
   add_run_options(cmd, *options, declared);
-  cmd->callback(
-      [options, spec, cmd, command_line] { run_command(spec, *cmd, *options, command_line); });
+  cmd->callback([options, spec, command_line] { run_command(spec, *options, command_line); });
 }
 
 }  // namespace

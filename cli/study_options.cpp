@@ -148,6 +148,7 @@ void add_run_options(CLI::App* cmd, RunOptions& o,
   cmd->add_flag("--no-plots", o.no_plots, "Do not draw the plots the study draws by default");
   o.declared = declared;
   o.declared_values.assign(declared.size(), "");
+  o.declared_flags.assign(declared.size(), false);
   for (std::size_t i = 0; i < declared.size(); ++i) {
     const auto& d = declared[i];
     std::string help = d.help;
@@ -157,14 +158,15 @@ void add_run_options(CLI::App* cmd, RunOptions& o,
       help += fmt::format(" (one of: {})", fmt::join(names, ", "));
     }
     help += fmt::format(" [study key {}]", d.key.empty() ? "per choice" : d.key);
+    // CLI11 takes a non-const string as the flag's *result*: bind a bool.
     if (d.type == "flag")
-      cmd->add_flag("--" + d.name, help);
+      cmd->add_flag("--" + d.name, o.declared_flags[i], help);
     else
       cmd->add_option("--" + d.name, o.declared_values[i], help);
   }
 }
 
-Study configured_study(const std::string& spec, const CLI::App& cmd, const RunOptions& o) {
+Study configured_study(const std::string& spec, const RunOptions& o) {
   StudyTable table = experiments::load_study_table(spec);
   if (!o.preset.empty()) experiments::apply_preset(table, o.preset);
   // The study as it stands, to decide which options apply to it.
@@ -289,12 +291,12 @@ Study configured_study(const std::string& spec, const CLI::App& cmd, const RunOp
     const auto& d = o.declared[i];
     const std::string flag = "--" + d.name;
     if (d.key == "seeds" && (!o.seed.empty() || !o.seeds.empty()) &&
-        (cmd.count(flag) > 0 || !o.declared_values[i].empty()))
+        (o.declared_flags[i] || !o.declared_values[i].empty()))
       throw InputError(
           fmt::format("{} and --seed/--seeds both set the root seeds; give one", flag));
     std::string given;
     if (d.type == "flag") {
-      if (cmd.count(flag) == 0) continue;
+      if (!o.declared_flags[i]) continue;
       given = d.value;
     } else {
       if (o.declared_values[i].empty()) continue;

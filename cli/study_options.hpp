@@ -3,6 +3,7 @@
 // the ones the study declares ([options]). An option that has no effect on the study being run
 // is an error that says so.
 #include <CLI/CLI.hpp>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,7 +24,7 @@ struct RunOptions {
   bool plots = false, no_plots = false;
   std::vector<experiments::StudyOption> declared;
   std::vector<std::string> declared_values;  // one per declared option ("" = not given)
-  std::vector<bool> declared_flags;
+  std::deque<bool> declared_flags;           // one per declared option (flags only)
 };
 
 // Registers the options on `command`; `declared` are the study's own.
@@ -32,8 +33,7 @@ void add_run_options(CLI::App* command, RunOptions& options,
 
 // Loads `spec`, applies --preset and every given option, and resolves the study. InputError
 // (exit 2) for an option that does not apply to this study, saying why.
-experiments::Study configured_study(const std::string& spec, const CLI::App& command,
-                                    const RunOptions& options);
+experiments::Study configured_study(const std::string& spec, const RunOptions& options);
 
 // --threads as a number 0..1024 (0 = all cores); InputError otherwise.
 int parse_threads(const std::string& text);

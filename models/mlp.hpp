@@ -12,7 +12,7 @@
 #include "core/input_error.hpp"
 #include "models/activations.hpp"
 #include "models/dense.hpp"
-#include "models/portable_random.hpp"
+#include "core/portable_random.hpp"
 #include "models/sparse_input.hpp"
 
 namespace rwwce::models {

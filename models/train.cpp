@@ -7,7 +7,7 @@
 #include <string>
 
 #include "core/input_error.hpp"
-#include "models/portable_random.hpp"
+#include "core/portable_random.hpp"
 
 namespace rwwce::models {
 namespace {

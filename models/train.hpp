@@ -40,7 +40,7 @@ struct TrainHistory {
 };
 
 // Trains `model` in place. Each epoch, if cfg.shuffle, the fit order is a fresh Fisher-Yates
-// permutation of 0..n-1 drawn from `engine` (models/portable_random.hpp); batches follow that
+// permutation of 0..n-1 drawn from `engine` (core/portable_random.hpp); batches follow that
 // order, the last partial batch kept. Buffers are sized once here; the epoch loop allocates
 // nothing. Throws InputError when the examples do not fit the model or the loss.
 TrainHistory train(Mlp<float>& model, const AnyLoss& loss, const OptimizerConfig& opt,

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "core/input_error.hpp"
-#include "models/portable_random.hpp"
+#include "core/portable_random.hpp"
 #include "models/sparse_input.hpp"
 
 namespace rwwce::models {

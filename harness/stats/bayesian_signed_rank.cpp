@@ -9,7 +9,7 @@
 #include <random>
 
 #include "core/input_error.hpp"
-#include "models/portable_random.hpp"
+#include "core/portable_random.hpp"
 
 namespace rwwce::harness {
 namespace {
@@ -78,12 +78,12 @@ class WalshRegions {
 
 // Uniform in (0, 1]: never 0, so its log is finite.
 double uniform_open0(std::mt19937_64& e) {
-  return 1.0 - models::uniform01(e);
+  return 1.0 - rwwce::uniform01(e);
 }
 
 double standard_normal(std::mt19937_64& e) {  // Box-Muller, one value per two uniforms
   const double r = std::sqrt(-2.0 * std::log(uniform_open0(e)));
-  return r * std::cos(6.283185307179586477 * models::uniform01(e));
+  return r * std::cos(6.283185307179586477 * rwwce::uniform01(e));
 }
 
 // Gamma(shape, 1): Marsaglia & Tsang (2000) for shape >= 1; shape < 1 by their boost

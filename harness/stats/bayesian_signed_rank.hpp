@@ -37,7 +37,7 @@ struct BayesianSignedRank {
 
 // Deterministic given `seed` (its own std::mt19937_64; Dirichlet weights from Gamma draws
 // written out here rather than std:: distributions, which differ between standard libraries:
-// exponential for the weights 1, Marsaglia-Tsang for the prior, fed by models::uniform01; only
+// exponential for the weights 1, Marsaglia-Tsang for the prior, fed by rwwce::uniform01; only
 // libm's log/cos/pow may differ in the last bit between platforms). The result agrees with
 // baycomp / tests/harness/stats/reference/bayesian_signed_rank.py up to Monte Carlo error,
 // whose standard deviation is sqrt(p (1 - p) / samples) per probability (<= 0.0023 at the

@@ -8,7 +8,7 @@
 #include <random>
 
 #include "core/input_error.hpp"
-#include "models/portable_random.hpp"
+#include "core/portable_random.hpp"
 
 namespace rwwce::harness {
 namespace {
@@ -55,7 +55,7 @@ BootstrapCi cluster_bootstrap_ci(const std::vector<double>& d, std::uint64_t see
   std::mt19937_64 engine(seed);
   for (double& m : means) {
     double s = 0;
-    for (std::size_t i = 0; i < n; ++i) s += dev[models::uniform_index(n, engine)];
+    for (std::size_t i = 0; i < n; ++i) s += dev[rwwce::uniform_index(n, engine)];
     m = d[0] + s / static_cast<double>(n);
   }
   std::sort(means.begin(), means.end());

@@ -30,7 +30,7 @@ struct BootstrapOptions {
 // interval is the a = (1 - level)/2 and 1 - a percentiles of the B means with numpy's
 // default linear interpolation, = scipy.stats.bootstrap((d,), np.mean, method='percentile',
 // confidence_level=level, n_resamples=B) up to Monte Carlo error (different random streams).
-// Deterministic given `seed`: its own std::mt19937_64, unit indices by models::uniform_index
+// Deterministic given `seed`: its own std::mt19937_64, unit indices by rwwce::uniform_index
 // (masked rejection, the same on every standard library). One buffer of B doubles; the
 // resampling loop allocates nothing.
 // - No units, resamples == 0 or a level outside (0, 1): InputError.

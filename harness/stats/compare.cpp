@@ -41,16 +41,33 @@ bool has_root_seed(const std::vector<Record>& runs) {
   });
 }
 
+// The root seeds of `runs` in ascending numeric order, each with its rank ("#0", "#1", ...).
+std::map<std::string, std::string> seed_ranks(const std::vector<Record>& runs) {
+  std::set<std::pair<std::uint64_t, std::string>> seeds;
+  for (const Record& r : runs) {
+    const std::string s = r.text("root_seed");
+    std::uint64_t v = 0;
+    for (char c : s) v = v * 10 + static_cast<std::uint64_t>(c >= '0' && c <= '9' ? c - '0' : 0);
+    seeds.emplace(v, s);
+  }
+  std::map<std::string, std::string> ranks;
+  std::size_t i = 0;
+  for (const auto& [v, s] : seeds) ranks[s] = fmt::format("#{}", i++);
+  return ranks;
+}
+
 std::map<Key, const Record*> index_runs(const std::vector<Record>& runs, const std::string& side,
-                                        bool by_seed) {
+                                        bool by_seed,
+                                        const std::map<std::string, std::string>* ranks = nullptr) {
   const char* fields =
       by_seed ? "(experiment, dataset, arm, root_seed)" : "(experiment, dataset, arm)";
   std::map<Key, const Record*> out;
   for (const Record& r : runs) {
     Key k;
     try {
-      k = {r.text("experiment"), r.text("dataset"), r.text("arm"),
-           by_seed ? r.text("root_seed") : std::string()};
+      k = {
+          r.text("experiment"), r.text("dataset"), r.text("arm"),
+          by_seed ? (ranks ? ranks->at(r.text("root_seed")) : r.text("root_seed")) : std::string()};
     } catch (const InputError& e) {
       throw InputError(fmt::format("{} runs: {}; runs are paired by {}", side, e.what(), fields));
     }
@@ -140,8 +157,20 @@ CompareResult compare_runs(const std::vector<Record>& baseline,
         fmt::format("power {}: expected a probability in (alpha, 1), e.g. 0.8", o.power));
   if (o.metrics.empty()) throw InputError("--metrics: expected at least one metric");
   const bool by_seed = has_root_seed(baseline) && has_root_seed(candidate);
-  const auto base = index_runs(baseline, "baseline", by_seed);
-  const auto cand = index_runs(candidate, "candidate", by_seed);
+  // The same code run on other root seeds (as many of them) is paired seed by seed in order:
+  // the baseline's k-th smallest root seed with the candidate's k-th.
+  std::map<std::string, std::string> base_ranks, cand_ranks;
+  bool by_rank = false;
+  if (by_seed) {
+    base_ranks = seed_ranks(baseline);
+    cand_ranks = seed_ranks(candidate);
+    std::set<std::string> bs, cs;
+    for (const auto& [s, r] : base_ranks) bs.insert(s);
+    for (const auto& [s, r] : cand_ranks) cs.insert(s);
+    by_rank = bs != cs && bs.size() == cs.size();
+  }
+  const auto base = index_runs(baseline, "baseline", by_seed, by_rank ? &base_ranks : nullptr);
+  const auto cand = index_runs(candidate, "candidate", by_seed, by_rank ? &cand_ranks : nullptr);
 
   std::set<std::string> base_experiments, cand_experiments;
   for (const auto& [k, r] : base) base_experiments.insert(std::get<0>(k));
@@ -190,6 +219,7 @@ CompareResult compare_runs(const std::vector<Record>& baseline,
   result.alpha = o.alpha;
   result.power = o.power;
   result.paired_by_root_seed = by_seed;
+  result.paired_by_seed_rank = by_rank;
   result.n_runs = base.size();
   std::vector<std::string> arms;
   std::set<std::string> datasets, seeds;
@@ -342,6 +372,11 @@ std::vector<Record> compare_records(const CompareResult& result) {
 namespace {
 
 std::string paired_by_text(const CompareResult& result) {
+  if (result.paired_by_seed_rank)
+    return fmt::format(
+        "(experiment, dataset, arm, root seed rank: the two runs used different root seeds, "
+        "paired in ascending order) over {} datasets and {} root seeds",
+        result.n_datasets, result.n_root_seeds);
   return result.paired_by_root_seed
              ? fmt::format(
                    "(experiment, dataset, arm, root_seed) over {} datasets and {} root "

@@ -59,6 +59,9 @@ struct CompareResult {
   double alpha = 0.01;
   double power = 0.8;
   bool paired_by_root_seed = false;
+  // The two sides ran different root seeds (as many of each): runs paired by seed rank, the
+  // baseline's k-th smallest seed with the candidate's k-th.
+  bool paired_by_seed_rank = false;
   std::size_t n_datasets = 0, n_root_seeds = 0, n_runs = 0;  // n_root_seeds: 0 if not paired so
   std::vector<CompareRow> rows;  // metric-major, arms in the baseline's order
   std::size_t n_worse() const;

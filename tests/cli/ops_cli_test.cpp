@@ -234,7 +234,7 @@ TEST_F(OpsCli, CompareFailsWhenTheCandidateLostValues) {
     const std::string out = slurp(cand / "stdout.txt");
     EXPECT_EQ(out.rfind("compare: BROKEN: table1: 1 of 20 rows broken", 0), 0u) << out;
     EXPECT_NE(out.find("rwwce rwc: no finite candidate value in (table1, " + dataset +
-                       ", rwwce): " + c.why),
+                       ", rwwce, 1): " + c.why),
               std::string::npos)
         << out;
     // No tolerance or margin accepts a missing value.

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "models/any_loss.hpp"
-#include "models/portable_random.hpp"
+#include "core/portable_random.hpp"
 #include "tests/models/gradient_check.hpp"
 
 namespace rwwce::models {

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "models/any_loss.hpp"
-#include "models/portable_random.hpp"
+#include "core/portable_random.hpp"
 #include "models/train.hpp"
 
 namespace rwwce::models {

@@ -11,7 +11,7 @@
 
 #include "models/any_loss.hpp"
 #include "models/mlp.hpp"
-#include "models/portable_random.hpp"
+#include "core/portable_random.hpp"
 #include "models/train.hpp"
 #include "tests/models/gradient_check.hpp"
 

@@ -10,7 +10,7 @@
 
 #include "core/input_error.hpp"
 #include "datasets/csr_matrix.hpp"
-#include "models/portable_random.hpp"
+#include "core/portable_random.hpp"
 
 namespace rwwce::models {
 namespace {

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "core/input_error.hpp"
-#include "models/portable_random.hpp"
+#include "core/portable_random.hpp"
 
 namespace rwwce::harness {
 namespace {
@@ -62,7 +62,7 @@ TEST(ClusterBootstrap, ConstantDifferencesGiveTheConstant) {
 
 // Box-Muller from the portable uniform draws, for the simulation below.
 double normal(std::mt19937_64& e) {
-  const double u1 = 1.0 - models::uniform01(e), u2 = models::uniform01(e);
+  const double u1 = 1.0 - rwwce::uniform01(e), u2 = rwwce::uniform01(e);
   return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
 }
 

@@ -212,16 +212,24 @@ TEST(Compare, PairsByRootSeedWhenBothSidesHaveIt) {
               std::string::npos)
         << e.what();
   }
-  // Different root seeds on the two sides are unpaired, and the message says so.
+  // The same code on other root seeds (as many): paired seed by seed in ascending order.
   auto seed3 = s1;
   for (auto& rec : seed3) rec.set("root_seed", std::int64_t{3});
   auto seed1 = s1;
   for (auto& rec : seed1) rec.set("root_seed", std::int64_t{1});
+  const CompareResult ranked = compare_runs(seed1, seed3, options());
+  EXPECT_TRUE(ranked.paired_by_seed_rank);
+  EXPECT_EQ(ranked.rows[0].n_pairs, 3u);
+  EXPECT_EQ(ranked.rows[0].verdict, "unchanged");
+  EXPECT_NE(render_compare_markdown(ranked, "b", "c").find("root seed rank"), std::string::npos);
+  // Different numbers of root seeds cannot be paired, and the message says so.
+  auto seeds13 = seed1;
+  for (auto rec : seed3) seeds13.push_back(rec);
   try {
-    compare_runs(seed1, seed3, options());
+    compare_runs(seed1, seeds13, options());
     ADD_FAILURE() << "expected InputError";
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("the baseline holds root seed(s) 1, the candidate 3"),
+    EXPECT_NE(std::string(e.what()).find("the baseline holds root seed(s) 1, the candidate 1,3"),
               std::string::npos)
         << e.what();
   }

@@ -7,7 +7,7 @@
 #include <random>
 #include <utility>
 
-namespace rwwce::models {
+namespace rwwce {
 
 // Uniform in [0, 1) from the top 53 bits of one 64-bit draw.
 inline double uniform01(std::mt19937_64& engine) {
@@ -34,4 +34,4 @@ void fisher_yates(Index* p, std::size_t n, std::mt19937_64& engine) {
   }
 }
 
-}  // namespace rwwce::models
+}  // namespace rwwce
