@@ -1274,9 +1274,18 @@ std::vector<Entry> study_entries(const Study& s, const std::vector<StudyOption>&
   put("", "seed_stream", toml_string(s.seed_stream));
   if (!s.preset.empty()) put("", "preset", toml_string(s.preset));
   {
+    // 1..N as the count N; otherwise the list, a single seed S as the range "S-S" (a bare "S"
+    // would read as a count).
+    bool one_to_n = true;
+    for (std::size_t i = 0; i < s.seeds.size(); ++i) one_to_n = one_to_n && s.seeds[i] == i + 1;
     std::vector<std::string> seeds;
     for (auto v : s.seeds) seeds.push_back(std::to_string(v));
-    put("", "seeds", toml_string(fmt::format("{}", fmt::join(seeds, ","))));
+    if (one_to_n)
+      put("", "seeds", std::to_string(s.seeds.size()));
+    else if (seeds.size() == 1)
+      put("", "seeds", toml_string(seeds[0] + "-" + seeds[0]));
+    else
+      put("", "seeds", toml_string(fmt::format("{}", fmt::join(seeds, ","))));
   }
   put("", "select", toml_string(s.select));
   put("", "loss_mode",

@@ -147,6 +147,20 @@ label = "Control 1 renamed"
   EXPECT_TRUE(s.published.shows("rwwce"));
 }
 
+TEST(StudyFile, PrintedSeedsReadBackAsTheSameSeeds) {
+  for (const std::string seeds : {"1", "4", "\"5-5\"", "\"3,7,11\"", "\"2-4\"", "[9]"}) {
+    ScratchDir dir("seeds");
+    {
+      std::ofstream(dir / "s.toml") << "extends = \"wdbc\"\nname = \"w\"\nseeds = " << seeds << "\n";
+    }
+    const Study s = resolved(dir / "s.toml");
+    {
+      std::ofstream(dir / "p.toml") << s.resolved_toml;
+    }
+    EXPECT_EQ(resolved(dir / "p.toml").seeds, s.seeds) << seeds;
+  }
+}
+
 TEST(StudyFile, SeedListsAreParsedExactly) {
   EXPECT_EQ(parse_seed_list("3", "x"), (std::vector<std::uint64_t>{1, 2, 3}));
   EXPECT_EQ(parse_seed_list("3,7,11", "x"), (std::vector<std::uint64_t>{3, 7, 11}));
