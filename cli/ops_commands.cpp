@@ -12,6 +12,7 @@
 #include "experiments/study_file.hpp"
 #include "experiments/study_report.hpp"
 #include "experiments/study_runner.hpp"
+#include "experiments/study_summary.hpp"
 #include "harness/report/csv_reporter.hpp"
 #include "harness/report/experiment_outputs.hpp"
 #include "harness/run/atomic_file.hpp"
@@ -200,11 +201,9 @@ void merge(const MergeOptions& m, const std::string& command_line) {
   }
   result.context.finished_utc = harness::utc_timestamp();
   result.tables = harness::concatenate(outputs);
-  result.spec = experiments::study_summary_spec(study);
-  result.summary = harness::summarize(result.tables["runs"], result.spec);
-  result.table = experiments::study_paper_table(study, run_shape(result.context));
+  experiments::summarize_study(study, run_shape(result.context), result);
   const auto files = harness::write_experiment_outputs(m.out, result);
-  fmt::print("{}", harness::render_markdown(result.table, result.summary));
+  fmt::print("{}", result.markdown);
   if (!m.quiet)
     fmt::print(stderr, "\nmerge: {} tasks from {} directories; wrote {} files to {}\n",
                outputs.size(), runs.size(), files.size(), m.out);
@@ -223,11 +222,11 @@ std::string report(const ReportOptions& r) {
   if (r.format == "csv") return run.summary_csv;
   const experiments::Study study =
       experiments::study_from_run(run.context, r.dir + "/results.json");
-  const harness::Summary summary =
-      harness::summarize(run.tables.at("runs"), experiments::study_summary_spec(study));
-  const harness::PaperTable table = experiments::study_paper_table(study, run_shape(run.context));
-  return r.format == "tex" ? harness::render_latex(table, summary)
-                           : harness::render_markdown(table, summary);
+  harness::ExperimentResult result;
+  result.context = run.context;
+  result.tables = run.tables;
+  experiments::summarize_study(study, run_shape(run.context), result);
+  return r.format == "tex" ? result.latex : result.markdown;
 }
 
 }  // namespace

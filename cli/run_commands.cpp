@@ -51,7 +51,7 @@ Finished run_and_write(const experiments::Study& study, const experiments::Study
                                      " --print-study); `rwwce run study.toml` runs it again.\n" +
                                      study.resolved_toml);
   f.files.push_back("study.toml");
-  f.console = harness::render_markdown(f.result.table, f.result.summary);
+  f.console = f.result.markdown;
   if (study.binary() && study.report.plots && f.result.context.shard.empty()) {
     const double wall = std::chrono::duration<double>(Clock::now() - t0).count();
     const auto report = experiments::write_binary_report(o.out_dir, study, f.result, wall);
@@ -141,12 +141,8 @@ std::string study_argument(int argc, const char* const* argv) {
 void add_study_command(CLI::App* run, const std::string& spec, const std::string& help,
                        const std::string& command_line) {
   std::vector<experiments::StudyOption> declared;
-  // A broken study file is reported when it is run, with its own message.
-  try {
-    declared = experiments::study_options(experiments::load_study_table(spec));
-  } catch (const InputError&) {
-    if (experiments::names_study_file(spec)) throw;
-  }
+  // A broken built-in study is a bug the tests catch; a broken study file is bad input.
+  declared = experiments::study_options(experiments::load_study_table(spec));
   auto options = std::make_shared<RunOptions>();
   CLI::App* cmd = run->add_subcommand(spec, help);
   add_run_options(cmd, *options, declared);

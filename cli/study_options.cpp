@@ -152,12 +152,18 @@ void add_run_options(CLI::App* cmd, RunOptions& o,
   for (std::size_t i = 0; i < declared.size(); ++i) {
     const auto& d = declared[i];
     std::string help = d.help;
-    if (!d.choices.empty()) {
+    if (!d.choices.empty() && d.type != "flag") {
       std::vector<std::string> names;
       for (const auto& c : d.choices) names.push_back(c.given);
       help += fmt::format(" (one of: {})", fmt::join(names, ", "));
     }
-    help += fmt::format(" [study key {}]", d.key.empty() ? "per choice" : d.key);
+    if (d.type == "flag" && !d.choices.empty()) {
+      std::vector<std::string> keys;
+      for (const auto& [k, v] : d.choices.front().sets) keys.push_back(k + " = " + v);
+      help += fmt::format(" [sets {}]", fmt::join(keys, ", "));
+    } else {
+      help += fmt::format(" [study key {}]", d.key.empty() ? "per choice" : d.key);
+    }
     // CLI11 takes a non-const string as the flag's *result*: bind a bool.
     if (d.type == "flag")
       cmd->add_flag("--" + d.name, o.declared_flags[i], help);
@@ -303,7 +309,9 @@ Study configured_study(const std::string& spec, const RunOptions& o) {
       given = o.declared_values[i];
     }
     std::vector<std::pair<std::string, std::string>> sets;
-    if (!d.choices.empty() && d.type != "flag") {
+    if (d.type == "flag" && !d.choices.empty()) {
+      sets = d.choices.front().sets;
+    } else if (!d.choices.empty()) {
       const auto it = std::find_if(d.choices.begin(), d.choices.end(),
                                    [&](const auto& c) { return c.given == given; });
       if (it == d.choices.end()) {

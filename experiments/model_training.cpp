@@ -48,6 +48,7 @@ models::TrainConfig config(const ModelSpec& m) {
 void score(const models::Mlp<float>& model, const ModelJob& job, TrainedModel& out) {
   models::predict_proba(model, job.val, out.val);
   models::predict_proba(model, job.test, out.test);
+  out.dead_units = models::dead_units(model, job.test);
 }
 
 bool side_by_side(const Study& s, const ModelJob& a, const ModelJob& b) {

@@ -24,6 +24,7 @@ struct ModelJob {
 struct TrainedModel {
   xt::xtensor<float, 2> val, test;  // (n_val, k), (n_test, k)
   std::uint64_t seed = 0;           // the seed of its initial weights (runs.csv `seed`)
+  std::size_t dead_units = 0;       // first-hidden-layer units never active on the test split
   double train_seconds = 0, eval_seconds = 0;
 };
 

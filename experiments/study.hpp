@@ -128,6 +128,11 @@ struct CompareSpec {
   std::vector<std::pair<std::string, std::string>> comparisons;
   std::vector<std::string> metrics;  // summary.csv's metrics
   std::vector<std::string> gate;     // `rwwce compare`'s default metrics
+  // The unit of analysis: the runs.csv column whose values are independent enough to be
+  // paired (Table I: digit; Table II: dataset, i.e. the pair; the AWS study: root_seed).
+  std::string unit = "dataset";
+  std::map<std::string, double> rope;  // metric -> ROPE half-width, for the Bayesian test
+  std::size_t bootstrap = 10000;       // cluster bootstrap resamples
 };
 
 struct ReportSpec {

@@ -739,12 +739,15 @@ std::vector<std::string> run_metrics(bool binary, const CostSpec& c) {
                                   "positives_test",
                                   "negatives_test",
                                   "n_fit",
-                                  "n_val"};
+                                  "n_val",
+                                  "degenerate",
+                                  "dead_units"};
     if (c.kind == CostSpec::Kind::error_costs) m.push_back("rwc");
     if (c.kind == CostSpec::Kind::payoff) m.push_back("expected_value");
     return m;
   }
-  std::vector<std::string> m = {"errors", "top1_error", "n_test", "n_fit", "n_val"};
+  std::vector<std::string> m = {"errors", "top1_error", "n_test",    "n_fit",
+                                "n_val",  "degenerate", "dead_units"};
   if (c.kind != CostSpec::Kind::none) {
     m.push_back("high_cost");
     m.push_back("rwc");
@@ -797,7 +800,7 @@ std::vector<StudyOption> read_options(const TomlAt& top) {
   for (const auto& [k, v] : at->table) {
     const std::string name(k.str());
     const auto o = at->table_at(name);
-    o->allow_only({"key", "help", "type", "choices", "value"});
+    o->allow_only({"key", "help", "type", "choices", "value", "sets"});
     StudyOption opt;
     opt.name = name;
     if (!plain_name(name) || name.front() == '-')
@@ -825,18 +828,30 @@ std::vector<StudyOption> read_options(const TomlAt& top) {
         opt.choices.push_back(std::move(choice));
       }
     }
-    if (opt.key.empty() && opt.choices.empty())
+    if (opt.key.empty() && opt.choices.empty() && !o->has("sets"))
       throw InputError(
           fmt::format("{}: an option needs the study key it sets (key = "
                       "\"models.control.loss.kind\")",
                       o->where("")));
     if (opt.type == "flag") {
-      opt.value = o->string("value").value_or("");
-      if (opt.value.empty() && !o->has("value"))
-        throw InputError(
-            fmt::format("{}: a flag needs the value it sets (value = \"...\")", o->where("")));
-    } else if (o->has("value")) {
-      throw InputError(fmt::format("{}: applies to type \"flag\"", o->where("value")));
+      // A flag sets `key` to `value`, or every key of `sets`.
+      if (const auto sets = o->table_at("sets")) {
+        StudyOption::Choice c;
+        c.given = "(given)";
+        for (const auto& [sk, sv] : sets->table)
+          c.sets.emplace_back(std::string(sk.str()), *sets->string(std::string(sk.str())));
+        opt.choices = {c};
+      } else {
+        opt.value = o->string("value").value_or("");
+        if (opt.key.empty() || !o->has("value"))
+          throw InputError(
+              fmt::format("{}: a flag needs the key and the value it sets (key = "
+                          "\"...\", value = \"...\"), or sets = {{ key = value }}",
+                          o->where("")));
+      }
+    } else {
+      for (const char* k : {"value", "sets"})
+        if (o->has(k)) throw InputError(fmt::format("{}: applies to type \"flag\"", o->where(k)));
     }
     out.push_back(std::move(opt));
   }
@@ -1078,7 +1093,42 @@ Study resolve_table(const toml::table& table, const std::string& source, bool wi
   const std::vector<std::string> known = run_metrics(binary, s.costs);
   s.compare.metrics = default_metrics(binary, s.costs);
   if (const auto c = top.table_at("compare")) {
-    c->allow_only({"reference", "extra", "metrics", "gate"});
+    c->allow_only({"reference", "extra", "metrics", "gate", "unit", "rope", "bootstrap"});
+    if (const auto unit = c->string("unit")) {
+      // Aliases for the usual units; otherwise a runs.csv column.
+      const std::string u = *unit == "task" || *unit == "pair" ? "dataset"
+                            : *unit == "seed"                  ? "root_seed"
+                            : *unit == "split"                 ? "split_seed"
+                                                               : *unit;
+      std::vector<std::string> columns = {"dataset", "root_seed", "split_seed"};
+      if (s.data.tasks == DataSpec::Tasks::one_vs_rest) {
+        columns.push_back(s.data.class_column);
+        columns.push_back(s.data.block_column);
+      }
+      if (s.costs.kind == CostSpec::Kind::pairs) {
+        columns.push_back("pair_true");
+        columns.push_back("pair_pred");
+      }
+      if (std::find(columns.begin(), columns.end(), u) == columns.end())
+        throw InputError(
+            fmt::format("{}: '{}' is not a unit of these runs; expected task, pair, "
+                        "seed, split or one of the columns {}",
+                        c->where("unit"), *unit, fmt::join(columns, ", ")));
+      s.compare.unit = u;
+    }
+    if (const auto rope = c->table_at("rope")) {
+      for (const auto& [k, v] : rope->table) {
+        const std::string metric(k.str());
+        check_metric(*rope, metric, metric, known);
+        const double w = *rope->number(metric);
+        if (!(w >= 0))
+          throw InputError(
+              fmt::format("{}: a ROPE half-width is >= 0, found {}", rope->where(metric), w));
+        s.compare.rope[metric] = w;
+      }
+    }
+    s.compare.bootstrap =
+        static_cast<std::size_t>(c->integer("bootstrap", 100, 10000000).value_or(10000));
     if (const auto ref = c->string("reference")) {
       if (s.arm(*ref) == nullptr)
         throw InputError(fmt::format("{}: no arm named '{}'", c->where("reference"), *ref));
@@ -1405,6 +1455,17 @@ std::vector<Entry> study_entries(const Study& s, const std::vector<StudyOption>&
   }
   put("compare", "metrics", strings_text(s.compare.metrics));
   put("compare", "gate", strings_text(s.compare.gate));
+  put("compare", "unit", toml_string(s.compare.unit));
+  if (!s.compare.rope.empty()) {
+    std::string r = "{ ";
+    bool first = true;
+    for (const auto& [m, w] : s.compare.rope) {
+      r += (first ? "" : ", ") + m + " = " + toml_number(w);
+      first = false;
+    }
+    put("compare", "rope", r + " }");
+  }
+  put("compare", "bootstrap", std::to_string(s.compare.bootstrap));
   {
     std::string cols = "[\n";
     for (const auto& col : s.report.columns)
@@ -1451,8 +1512,14 @@ std::vector<Entry> study_entries(const Study& s, const std::vector<StudyOption>&
     if (!o.key.empty()) put(sec, "key", toml_string(o.key));
     if (!o.help.empty()) put(sec, "help", toml_string(o.help));
     put(sec, "type", toml_string(o.type));
-    if (o.type == "flag") put(sec, "value", toml_string(o.value));
-    if (!o.choices.empty()) {
+    if (o.type == "flag" && o.choices.empty()) put(sec, "value", toml_string(o.value));
+    if (o.type == "flag" && !o.choices.empty()) {
+      std::string t = "{ ";
+      for (std::size_t j = 0; j < o.choices[0].sets.size(); ++j)
+        t += (j ? ", " : "") + toml_string(o.choices[0].sets[j].first) + " = " +
+             toml_string(o.choices[0].sets[j].second);
+      put(sec, "sets", t + " }");
+    } else if (!o.choices.empty()) {
       std::string t = "{ ";
       for (std::size_t i = 0; i < o.choices.size(); ++i) {
         std::string sets = "{ ";

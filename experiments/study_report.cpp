@@ -150,9 +150,11 @@ harness::PaperTable study_paper_table(const Study& s, const RunShape& shape) {
     models.push_back(m.name + ": " + describe_model(s, m, shape.input_dim));
   t.notes.push_back(fmt::format("Models: {}.", fmt::join(models, "; ")));
   t.notes.push_back(fmt::format(
-      "Ours: means over {} task{} x {} root seed{}; p-values from scipy-style paired t-tests "
-      "(ttest_rel) over the paired (task, seed) runs; summary.csv adds Wilcoxon and Holm.",
-      shape.tasks, shape.tasks == 1 ? "" : "s", shape.seeds, shape.seeds == 1 ? "" : "s"));
+      "Ours: means over {} task{} x {} root seed{}. The paper's test is scipy's ttest_rel over "
+      "the tasks{}; it treats tasks as independent, which they need not be: the tests at the "
+      "unit of analysis ({}) are in summary.csv (kind unit_comparison) and below.",
+      shape.tasks, shape.tasks == 1 ? "" : "s", shape.seeds, shape.seeds == 1 ? "" : "s",
+      shape.seeds > 1 ? " of each seed" : "", s.compare.unit));
   return t;
 }
 

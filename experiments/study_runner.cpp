@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "core/input_error.hpp"
@@ -9,8 +10,10 @@
 #include "experiments/study_data.hpp"
 #include "experiments/study_file.hpp"
 #include "experiments/study_report.hpp"
+#include "experiments/study_summary.hpp"
 #include "experiments/study_task.hpp"
 #include "harness/run/run_context.hpp"
+#include "harness/run/seed_derivation.hpp"
 #include "harness/run/task_runner.hpp"
 
 namespace rwwce::experiments {
@@ -46,6 +49,10 @@ harness::SummarySpec study_summary_spec(const Study& s) {
   for (const auto& a : s.arms) spec.arms.push_back(a.name);
   spec.metrics = s.compare.metrics;
   spec.comparisons = s.compare.comparisons;
+  spec.unit_key = s.compare.unit;
+  spec.rope = s.compare.rope;
+  spec.bootstrap_resamples = s.compare.bootstrap;
+  spec.bootstrap_seed = harness::derive_seed(1, s.seed_stream, "statistics", "");
   return spec;
 }
 
@@ -110,10 +117,7 @@ harness::ExperimentResult run_study(const Study& s, const StudyRunOptions& o) {
       },
       runner);
   result.tables = harness::concatenate(outputs);
-  result.spec = study_summary_spec(s);
-  result.summary = harness::summarize(result.tables["runs"], result.spec);
-  result.table =
-      study_paper_table(s, {planned.size() / s.seeds.size(), s.seeds.size(), data.dim()});
+  summarize_study(s, {planned.size() / s.seeds.size(), s.seeds.size(), data.dim()}, result);
   c.finished_utc = harness::utc_timestamp();
   return result;
 }

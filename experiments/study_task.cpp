@@ -345,10 +345,14 @@ harness::TaskOutput run_study_task(const Study& s, const datasets::LabelledData&
     for (std::size_t m = 0; m < jobs.size(); ++m)
       if (jobs[m].spec->name == a.model) arm_model.push_back(m);
 
-  const auto tail = [&](harness::Record& r, std::size_t m) {
+  // degenerate: the decisions collapsed (binary: no positive predicted; multiclass: some class
+  // never predicted). dead_units: the model's first hidden layer units never active on test.
+  const auto tail = [&](harness::Record& r, std::size_t m, bool degenerate) {
     r.set("n_fit", static_cast<std::int64_t>(jobs[m].fit.size()))
         .set("n_val", static_cast<std::int64_t>(jobs[m].val.size()))
-        .set("split_seed", std::int64_t{split_seed});
+        .set("split_seed", std::int64_t{split_seed})
+        .set("degenerate", std::int64_t{degenerate ? 1 : 0})
+        .set("dead_units", static_cast<std::int64_t>(trained[m].dead_units));
   };
   auto& runs = out.tables["runs"];
   if (s.binary()) {
@@ -370,7 +374,7 @@ harness::TaskOutput run_study_task(const Study& s, const datasets::LabelledData&
           .set("decision", arm.description);
       harness::add_binary_metrics(r, trained[m].test.data(), test.labels.data(), test.size(),
                                   threshold, metric, auc[m]);
-      tail(r, m);
+      tail(r, m, *r.number("tp") + *r.number("fp") == 0);
       runs.push_back(std::move(r));
     }
     if (opt.plots)
@@ -416,7 +420,13 @@ harness::TaskOutput run_study_task(const Study& s, const datasets::LabelledData&
           .set("top1_error", static_cast<double>(errors) / static_cast<double>(n));
       if (!costs.decision.empty()) r.set("rwc", cost / static_cast<double>(n));
       r.set("n_test", static_cast<std::int64_t>(n));
-      tail(r, m);
+      bool degenerate = false;
+      for (std::size_t j = 0; j < k; ++j) {
+        std::int64_t predicted = 0;
+        for (std::size_t i = 0; i < k; ++i) predicted += confusion[i * k + j];
+        degenerate = degenerate || predicted == 0;
+      }
+      tail(r, m, degenerate);
       runs.push_back(std::move(r));
     }
   }

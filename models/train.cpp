@@ -219,4 +219,25 @@ void predict_proba(const Mlp<float>& model, const datasets::Examples& examples,
   }
 }
 
+std::size_t dead_units(const Mlp<float>& model, const datasets::Examples& examples,
+                       InputPath input) {
+  if (model.layers.size() < 2) return 0;
+  check_examples(model, examples, "examined");
+  const std::size_t n = examples.size(), width = model.layers[0].fan_out(), cap = 500;
+  MlpWorkspace<float> ws = make_workspace(model, cap);
+  BatchFeeder feeder(examples, input, cap);
+  std::vector<std::uint8_t> y(cap);
+  std::vector<std::uint32_t> order(n);
+  std::iota(order.begin(), order.end(), 0u);
+  std::vector<char> alive(width, 0);
+  for (std::size_t start = 0; start < n; start += cap) {
+    const std::size_t b = std::min(cap, n - start);
+    feeder.forward(model, ws, order.data() + start, b, y.data());
+    const float* h = ws.act[1].data();  // (b, width) after the ReLU
+    for (std::size_t i = 0; i < b; ++i)
+      for (std::size_t j = 0; j < width; ++j) alive[j] |= h[i * width + j] > 0.0f;
+  }
+  return static_cast<std::size_t>(std::count(alive.begin(), alive.end(), 0));
+}
+
 }  // namespace rwwce::models

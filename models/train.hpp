@@ -56,6 +56,12 @@ double evaluate_loss(const Mlp<float>& model, const AnyLoss& loss,
 void predict_proba(const Mlp<float>& model, const datasets::Examples& examples,
                    xt::xtensor<float, 2>& out, InputPath input = InputPath::automatic);
 
+// How many units of the first hidden layer are dead on `examples`: their ReLU output is 0 for
+// every example (they pass no signal on, and get no gradient). 0 for a model without hidden
+// layers.
+std::size_t dead_units(const Mlp<float>& model, const datasets::Examples& examples,
+                       InputPath input = InputPath::automatic);
+
 // Copies examples[order[begin .. begin+count)] into x (count, dim) and y (count).
 void gather_batch(const datasets::Examples& examples, const std::uint32_t* order, std::size_t count,
                   float* x, std::uint8_t* y);

@@ -25,10 +25,16 @@ nlohmann::ordered_json records_json(const std::vector<Record>& records) {
   return arr;
 }
 
+std::vector<Record> all_summary_records(const ExperimentResult& result) {
+  std::vector<Record> out = summary_records(result.summary);
+  out.insert(out.end(), result.summary_extra.begin(), result.summary_extra.end());
+  return out;
+}
+
 nlohmann::ordered_json results_json(const ExperimentResult& result) {
   nlohmann::ordered_json j;
   j["context"] = context_json(result.context);
-  j["summary"] = records_json(summary_records(result.summary));
+  j["summary"] = records_json(all_summary_records(result));
   nlohmann::ordered_json paper = nlohmann::ordered_json::array();
   for (const auto& row : result.table.rows) {
     nlohmann::ordered_json r;
@@ -58,10 +64,12 @@ std::vector<std::filesystem::path> write_experiment_outputs(const std::filesyste
     written.push_back(dir / file);
   };
   for (const auto& [name, records] : result.tables) put(name + ".csv", to_csv(records));
-  put("summary.csv", to_csv(summary_records(result.summary)));
+  put("summary.csv", to_csv(all_summary_records(result)));
   put("results.json", results_json(result).dump(2) + "\n");
-  put(result.table.name + ".md", render_markdown(result.table, result.summary));
-  put(result.table.name + ".tex", render_latex(result.table, result.summary));
+  put(result.table.name + ".md",
+      result.markdown.empty() ? render_markdown(result.table, result.summary) : result.markdown);
+  put(result.table.name + ".tex",
+      result.latex.empty() ? render_latex(result.table, result.summary) : result.latex);
   return written;
 }
 

@@ -19,11 +19,18 @@ struct ExperimentResult {
   std::map<std::string, std::vector<Record>> tables;  // "runs", "timings", ... -> <name>.csv
   SummarySpec spec;
   Summary summary;
+  // Rows appended to summary.csv after the summary's own (e.g. reproduction verdicts).
+  std::vector<Record> summary_extra;
   PaperTable table;
+  // <table>.md and <table>.tex as the experiment renders them; rendered from `table` when empty.
+  std::string markdown, latex;
 };
 
 // JSON of records: Undefined -> null.
 nlohmann::ordered_json records_json(const std::vector<Record>& records);
+
+// summary.csv's records: summary_records(summary) then summary_extra.
+std::vector<Record> all_summary_records(const ExperimentResult& result);
 
 // results.json: the context block, the summary, the paper's numbers, then every table.
 nlohmann::ordered_json results_json(const ExperimentResult& result);

@@ -2,20 +2,42 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace rwwce::harness {
 namespace {
 
+// Ours: the mean over every run; with several root seeds, [min, max] of the seeds' table means.
 std::string ours_mean(const Summary& s, const std::string& arm, const TableColumn& col) {
   const ArmMean* m = s.mean_of(arm, col.metric);
   if (m == nullptr || m->n_defined == 0) return "undefined";
   std::string out = format_cell(m->mean, col.format);
   if (m->n_defined < m->n_runs) out += fmt::format(" [n={}]", m->n_defined);
+  const SeedSpreadRow* sp = s.spread_of(arm, col.metric);
+  if (s.seeds.size() > 1 && sp != nullptr && sp->spread.n > 1)
+    out += fmt::format(" [{}, {}]", format_cell(sp->spread.min, col.format),
+                       format_cell(sp->spread.max, col.format));
   return out;
 }
 
+// The paper's dataset-level test: its p; with several root seeds, the median of the seeds' p
+// and their [min, max] (each seed's runs tested on their own, as the paper tested its one run).
 std::string ours_p(const Summary& s, const TableComparison& c, const TableColumn& col) {
+  if (s.seeds.size() > 1) {
+    std::vector<double> ps;
+    for (const auto& sc : s.seed_comparisons)
+      if (sc.arm == c.arm && sc.reference == c.reference && sc.metric == col.metric)
+        if (const auto* p = std::get_if<double>(&sc.p)) ps.push_back(*p);
+    if (ps.empty()) return "undefined";
+    std::sort(ps.begin(), ps.end());
+    const std::size_t n = ps.size();
+    const double median = n % 2 ? ps[n / 2] : 0.5 * (ps[n / 2 - 1] + ps[n / 2]);
+    return fmt::format("{} [{}, {}]", format_cell(median, CellFormat::pvalue),
+                       format_cell(ps.front(), CellFormat::pvalue),
+                       format_cell(ps.back(), CellFormat::pvalue));
+  }
   const Comparison* cmp = s.comparison_of(c.arm, c.reference, col.metric);
   if (cmp == nullptr || !std::holds_alternative<double>(cmp->p)) return "undefined";
   return format_cell(std::get<double>(cmp->p), CellFormat::pvalue);
@@ -68,8 +90,13 @@ bool has_published(const PaperTable& t) {
 
 std::string render_markdown(const PaperTable& t, const Summary& s) {
   const bool paper = has_published(t);
-  std::string out =
-      "### " + t.title + "\n\nEach cell: ours" + (paper ? " (paper)" : "") + ".\n\n| Arm |";
+  const bool seeds = s.seeds.size() > 1;
+  std::string out = "### " + t.title + "\n\nEach cell: ours" +
+                    (seeds ? fmt::format(" (mean over {} root seeds, [min, max] of the seeds' "
+                                         "table means)",
+                                         s.seeds.size())
+                           : std::string()) +
+                    (paper ? " (paper)" : "") + ".\n\n| Arm |";
   std::string rule = "|---|";
   for (const auto& c : t.columns) {
     out += " " + c.label + " |";
@@ -85,7 +112,10 @@ std::string render_markdown(const PaperTable& t, const Summary& s) {
     out += "\n";
   }
   if (!t.comparisons.empty()) {
-    out += std::string("\nPaired t-test p-values (two-sided), ours") + (paper ? " (paper)" : "") +
+    out += std::string(
+               "\nThe paper's test: paired t-test p-values (two-sided) over the datasets, "
+               "ours") +
+           (seeds ? " (median over the seeds [min, max])" : "") + (paper ? " (paper)" : "") +
            ":\n\n| Comparison |";
     for (const auto& c : t.columns) out += " " + c.label + " |";
     out += "\n" + rule + "\n";

@@ -33,7 +33,7 @@ TEST(Table1Cli, SmallRunIsCompleteAndIndependentOfThreadCount) {
   EXPECT_EQ(runs_text.substr(0, runs_text.find('\n')),
             "experiment,dataset,digit,batch,root_seed,arm,model,seed,decision,threshold,tp,fp,fn,"
             "tn,n_test,positives_test,negatives_test,precision,recall,f1,top1_error,paper_error,"
-            "rwc,auc,accuracy,n_fit,n_val,split_seed");
+            "rwc,auc,accuracy,n_fit,n_val,split_seed,degenerate,dead_units");
   const auto runs = harness::parse_csv(runs_text, "runs.csv");
   ASSERT_EQ(runs.size(), 2u * 5u);  // 2 datasets x 5 decision arms
   // d0b0's paper split (PROTOCOL.md section 1): 15932 test rows, 165 positives.

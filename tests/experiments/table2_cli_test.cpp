@@ -26,7 +26,7 @@ TEST(Table2Cli, TwoPairsAreCompleteAndIndependentOfThreadCount) {
   const std::string text = slurp(dir / "t1/runs.csv");
   EXPECT_EQ(text.substr(0, text.find('\n')),
             "experiment,dataset,pair_true,pair_pred,root_seed,arm,model,seed,decision,high_cost,"
-            "errors,top1_error,rwc,n_test,n_fit,n_val,split_seed");
+            "errors,top1_error,rwc,n_test,n_fit,n_val,split_seed,degenerate,dead_units");
   const auto runs = harness::parse_csv(text, "runs.csv");
   ASSERT_EQ(runs.size(), 2u * 3u);  // 2 pairs x {control, control_mincost, rwwce}
   EXPECT_EQ(runs[0].text("dataset"), "1-2");

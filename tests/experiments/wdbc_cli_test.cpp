@@ -55,7 +55,7 @@ class ScopedEnv {
 constexpr const char* kRunsHeader =
     "experiment,dataset,root_seed,arm,model,seed,decision,threshold,tp,fp,fn,tn,n_test,"
     "positives_test,negatives_test,precision,recall,f1,top1_error,paper_error,expected_value,auc,"
-    "accuracy,n_fit,n_val,split_seed";
+    "accuracy,n_fit,n_val,split_seed,degenerate,dead_units";
 
 TEST(WdbcCli, SmallRunWritesEveryOutput) {
   ScratchDir dir("wdbc");

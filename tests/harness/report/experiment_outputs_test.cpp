@@ -48,10 +48,15 @@ TEST(ExperimentOutputs, ResultsJsonOpensWithContext) {
   EXPECT_TRUE(j["context"]["libraries"].contains("openblas"));
   EXPECT_EQ(j["paper"][0]["fn"], 2.5);
   EXPECT_EQ(j["runs"].size(), 2u);
-  // Summary rows: 2 means + 1 comparison (one pair: mean difference only, p undefined).
-  ASSERT_EQ(j["summary"].size(), 3u);
+  // Summary rows: 2 means, then 1 comparison (one pair: mean difference only, p undefined);
+  // the seed-level kinds follow.
+  ASSERT_GE(j["summary"].size(), 3u);
+  EXPECT_EQ(j["summary"][0]["kind"], "mean");
+  EXPECT_EQ(j["summary"][1]["kind"], "mean");
+  EXPECT_EQ(j["summary"][2]["kind"], "comparison");
   EXPECT_EQ(j["summary"][2]["mean_diff"], 2.0);
   EXPECT_TRUE(j["summary"][2]["p"].is_null());
+  for (std::size_t i = 3; i < j["summary"].size(); ++i) EXPECT_NE(j["summary"][i]["kind"], "mean");
 }
 
 TEST(ExperimentOutputs, WritesEveryFile) {

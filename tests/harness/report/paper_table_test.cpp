@@ -45,7 +45,8 @@ TEST(PaperTable, MarkdownExactOutput) {
             "| Arm | FN | RWC |\n|---|---:|---:|\n"
             "| Control | 45.2 (45.4) | $5.50 ($5.78) |\n"
             "| Test | 16.0 [n=1] | undefined ($2.81) |\n"
-            "\nPaired t-test p-values (two-sided), ours (paper):\n\n"
+            "\nThe paper's test: paired t-test p-values (two-sided) over the datasets, ours "
+            "(paper):\n\n"
             "| Comparison | FN | RWC |\n|---|---:|---:|\n"
             "| Control vs test | 3.1e-05 (1.2e-21) | undefined |\n"
             "\n- A note.\n");
