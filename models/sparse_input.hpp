@@ -107,12 +107,15 @@ inline constexpr std::size_t kMaxVecs = 4;
 // f(0), f(1), ..., f(NV - 1), unrolled at compile time so a pass's vectors live in registers:
 // plain loops left to GCC 12 were sometimes kept in stack arrays once inlined (stores split in
 // halves), which doubled the backward's time.
+// (A helper function template rather than a lambda with a template parameter list, which is
+// C++20: clang warns about it in C++17.)
+template <class F, std::size_t... V>
+[[gnu::always_inline]] inline void unroll_indices(F& f, std::index_sequence<V...>) {
+  (f(V), ...);
+}
 template <std::size_t NV, class F>
 [[gnu::always_inline]] inline void unroll(F&& f) {
-  [&]<std::size_t... V>(std::index_sequence<V...>) {
-    (f(V), ...);
-  }
-  (std::make_index_sequence<NV>{});
+  unroll_indices(f, std::make_index_sequence<NV>{});
 }
 
 // A prefetch the optimiser cannot delete. GCC 12 -O2 removed loops holding only
