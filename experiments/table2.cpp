@@ -4,7 +4,9 @@
 
 #include <toml++/toml.h>
 #include <chrono>
+#include <fstream>
 #include <random>
+#include <sstream>
 
 #include "core/input_error.hpp"
 #include "datasets/mnist.hpp"
@@ -139,9 +141,17 @@ MulticlassCosts pair_costs(int i, int j, double extra_cost) {
 }
 
 MulticlassCosts read_cost_file(const std::string& path, std::size_t k) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(fmt::format("{}: cannot open the cost file for reading", path));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_cost_file(text.str(), path, k);
+}
+
+MulticlassCosts parse_cost_file(const std::string& text, const std::string& path, std::size_t k) {
   toml::table t;
   try {
-    t = toml::parse_file(path);
+    t = toml::parse(text, path);
   } catch (const toml::parse_error& e) {
     throw InputError(fmt::format("{}: not valid TOML: {} (line {}, column {})", path,
                                  e.description(), e.source().begin.line, e.source().begin.column));

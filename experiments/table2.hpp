@@ -24,6 +24,9 @@ MulticlassCosts pair_costs(int i, int j, double extra_cost = 19);
 // Reads w_fn, w_fp and decision_cost (each K x K arrays of arrays) from a TOML file; every
 // matrix checked for shape and sign, with errors naming the key, the row and what was found.
 MulticlassCosts read_cost_file(const std::string& path, std::size_t k = 10);
+// The same on the file's text; `path` names it in the errors.
+MulticlassCosts parse_cost_file(const std::string& text, const std::string& path,
+                                std::size_t k = 10);
 
 // Table II of the RWWCE paper (PROTOCOL.md section 3).
 struct Table2Options {
