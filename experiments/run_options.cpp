@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
+#include <limits>
 
 #include "core/input_error.hpp"
 #include "harness/run/run_context.hpp"
@@ -154,7 +156,11 @@ std::vector<std::size_t> select_names(const std::string& spec,
     return out;
   }
   if (!spec.empty() && std::all_of(spec.begin(), spec.end(), ::isdigit)) {
-    const auto n = std::stoul(spec);
+    // strtoull, not stoul: a count beyond unsigned long long is out of range like any other
+    // too-large count, not std::out_of_range escaping as an internal error.
+    errno = 0;
+    unsigned long long n = std::strtoull(spec.c_str(), nullptr, 10);
+    if (errno == ERANGE) n = std::numeric_limits<unsigned long long>::max();
     if (n == 0 || n > names.size())
       throw InputError(fmt::format("{} {}: expected a count from 1 to {}, 'all' or a list of names",
                                    option_name, spec, names.size()));
