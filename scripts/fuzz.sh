@@ -35,10 +35,12 @@ export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1${symbolizer:+:external_symb
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1${symbolizer:+:external_symbolizer_path=$symbolizer}"
 
 failed=()
+ran=0
 while read -r name exe max_len corpus; do
   if [ -n "${RWWCE_FUZZ_TARGETS:-}" ] && [[ " $RWWCE_FUZZ_TARGETS " != *" $name "* ]]; then
     continue
   fi
+  ran=$((ran + 1))
   mkdir -p "$work/$name/corpus" "$artifacts/$name"
   [ -d "$corpus" ] && cp -r "$corpus/." "$work/$name/corpus/"
   log="$artifacts/$name/last-run.log"
@@ -61,8 +63,12 @@ while read -r name exe max_len corpus; do
   fi
 done <"$build/tests/fuzz/fuzzers.txt"
 
+if [ "$ran" -eq 0 ]; then
+  echo "fuzz: no target matched RWWCE_FUZZ_TARGETS='${RWWCE_FUZZ_TARGETS:-}'" >&2
+  exit 2
+fi
 if [ "${#failed[@]}" -gt 0 ]; then
   echo "fuzz: FAILED: ${failed[*]}" >&2
   exit 1
 fi
-echo "fuzz: every target ran ${seconds}s without a finding" >&2
+echo "fuzz: $ran targets ran ${seconds}s each without a finding" >&2
