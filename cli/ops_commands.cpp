@@ -91,8 +91,9 @@ int compare(const CompareCliOptions& c) {
   const auto& bs = base.context.settings;
   const auto& cs = cand.context.settings;
   for (const auto& [k, v] : bs) {
+    const std::string& key = k;  // C++17 lambdas cannot capture a structured binding (clang)
     const auto it =
-        std::find_if(cs.begin(), cs.end(), [&](const auto& kv) { return kv.first == k; });
+        std::find_if(cs.begin(), cs.end(), [&](const auto& kv) { return kv.first == key; });
     const std::string other = it == cs.end() ? std::string("(absent)") : it->second;
     if (other != v)
       notes += fmt::format("- setting `{}` differs: baseline {}, candidate {}\n", k, v, other);

@@ -116,10 +116,25 @@ std::array<std::size_t, ndims> read_header(const std::vector<std::uint8_t>& byte
   return dims;
 }
 
+void check_num_classes(int num_classes) {
+  if (num_classes < 1 || num_classes > 256) {
+    throw InputError(
+        fmt::format("read_idx_labels: num_classes must be in 1..256, found {}", num_classes));
+  }
+}
+
 }  // namespace
 
 IdxImages read_idx_images(const std::string& path) {
-  std::vector<std::uint8_t> bytes = read_whole_file(path);
+  return parse_idx_images(read_whole_file(path), path);
+}
+
+std::vector<std::uint8_t> read_idx_labels(const std::string& path, int num_classes) {
+  check_num_classes(num_classes);
+  return parse_idx_labels(read_whole_file(path), path, num_classes);
+}
+
+IdxImages parse_idx_images(const std::vector<std::uint8_t>& bytes, const std::string& path) {
   const auto dims = read_header<3>(bytes, path, kImagesMagic, "images");
   if (dims[1] == 0 || dims[2] == 0) {
     throw InputError(fmt::format(
@@ -134,12 +149,9 @@ IdxImages read_idx_images(const std::string& path) {
   return images;
 }
 
-std::vector<std::uint8_t> read_idx_labels(const std::string& path, int num_classes) {
-  if (num_classes < 1 || num_classes > 256) {
-    throw InputError(
-        fmt::format("read_idx_labels: num_classes must be in 1..256, found {}", num_classes));
-  }
-  std::vector<std::uint8_t> bytes = read_whole_file(path);
+std::vector<std::uint8_t> parse_idx_labels(const std::vector<std::uint8_t>& bytes,
+                                           const std::string& path, int num_classes) {
+  check_num_classes(num_classes);
   read_header<1>(bytes, path, kLabelsMagic, "labels");
   std::vector<std::uint8_t> labels(bytes.begin() + 8, bytes.end());
   for (std::size_t i = 0; i < labels.size(); ++i) {

@@ -23,4 +23,10 @@ IdxImages read_idx_images(const std::string& path);
 // Reads an IDX1 unsigned-byte label file; every label must be < num_classes.
 std::vector<std::uint8_t> read_idx_labels(const std::string& path, int num_classes = 10);
 
+// The same readers on a whole file's bytes already in memory; `source_name` (a path) names it
+// in the errors.
+IdxImages parse_idx_images(const std::vector<std::uint8_t>& bytes, const std::string& source_name);
+std::vector<std::uint8_t> parse_idx_labels(const std::vector<std::uint8_t>& bytes,
+                                           const std::string& source_name, int num_classes = 10);
+
 }  // namespace rwwce::datasets

@@ -21,7 +21,7 @@ struct TaskSpec {
   std::size_t block = 0;               // one_vs_rest: which block of positives
   int pair_true = -1, pair_pred = -1;  // cost pairs
   // Columns written after `dataset` (e.g. digit, batch; pair_true, pair_pred).
-  std::vector<std::pair<std::string, harness::Value>> columns;
+  std::vector<std::pair<std::string, harness::Value>> columns{};
 };
 
 // Every task of the study in canonical order (before `select`). InputError when a one-vs-rest

@@ -16,6 +16,9 @@ packages=(
   libtomlplusplus-dev libssl-dev libgtest-dev googletest
   gnuplot-nox npm
   slurm-wlm munge
+  # scripts/test.sh's sanitizer and fuzz builds: clang 14 with libFuzzer and the sanitizer
+  # runtimes (libclang-rt is only a recommendation of clang), llvm-symbolizer for reports.
+  clang clang-14 libfuzzer-14-dev libclang-rt-14-dev llvm-14
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -32,9 +35,14 @@ if [ "${#missing[@]}" -gt 0 ]; then
     "${missing[@]}" >&2
 fi
 
-echo "setup: building (Release) in $build" >&2
-cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release >&2
-cmake --build "$build" -j "$(nproc)" >&2
+# RWWCE_WERROR=1: warnings are errors (CI turns it on through scripts/test.sh).
+case "${RWWCE_WERROR:-0}" in
+  1 | ON | on | true | yes) werror=ON ;;
+  *) werror=OFF ;;
+esac
+echo "setup: building (Release, -Werror $werror) in $build" >&2
+cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release -DRWWCE_WERROR="$werror" >&2
+cmake --build "$build" -j "${RWWCE_JOBS:-$(nproc)}" >&2
 
 echo "setup: fetching and verifying data" >&2
 "$build/rwwce" data fetch

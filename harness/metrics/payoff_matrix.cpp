@@ -117,8 +117,14 @@ Payoff payoff_from_error_costs(double w_fn, double w_fp) {
 // outcomes of one true class (e.g. counting an opportunity cost on a miss while also valuing a
 // hit) shifts C_FN and C_TP together and leaves b, hence p*, unchanged.
 double elkan_threshold(const Payoff& payoff) {
-  const double a = (-payoff.fp) - (-payoff.tn);
-  const double b = (-payoff.fn) - (-payoff.tp);
+  double a = (-payoff.fp) - (-payoff.tn);
+  double b = (-payoff.fn) - (-payoff.tp);
+  if (!std::isfinite(a + b)) {
+    // Finite values near the limits of double overflow a, b or a + b (p* came out 0 or NaN).
+    // p* depends only on the ratio a : b, and a quarter of each value (exact) cannot overflow.
+    a = (-payoff.fp / 4) - (-payoff.tn / 4);
+    b = (-payoff.fn / 4) - (-payoff.tp / 4);
+  }
   const double denom = a + b;
   const std::string shown =
       fmt::format("tp={},fp={},tn={},fn={}", payoff.tp, payoff.fp, payoff.tn, payoff.fn);

@@ -11,8 +11,8 @@
 namespace rwwce::harness {
 namespace {
 
-std::string quote(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+std::string quote(const std::string& s, bool always = false) {
+  if (!always && s.find_first_of(",\"\n\r") == std::string::npos) return s;
   std::string out = "\"";
   for (char c : s) {
     if (c == '"') out += '"';
@@ -34,11 +34,24 @@ Value parse_cell(const std::string& cell, bool quoted) {
     const long long i = std::strtoll(cell.c_str(), &end, 10);
     // Integers beyond int64 (e.g. 64-bit seeds) stay text so they read back digit for digit.
     if (errno == ERANGE) return cell;
+    // "-0" is how a double -0.0 is written (no integer is): keep it a double, or it would be
+    // re-written as "0".
+    if (i == 0 && cell[0] == '-') return -0.0;
     return static_cast<std::int64_t>(i);
   }
   const double d = std::strtod(cell.c_str(), &end);
   if (errno == 0 && end == cell.c_str() + cell.size()) return d;
   return cell;
+}
+
+// A cell as to_csv writes it. Text that would read back as a number spelled differently
+// ("04", "1.50", " 3") is quoted, so that text always reads back as written.
+std::string write_cell(const Value& value) {
+  const std::string s = format_value(value);
+  const auto* text = std::get_if<std::string>(&value);
+  const bool reads_back_differently =
+      text != nullptr && !text->empty() && format_value(parse_cell(*text, false)) != *text;
+  return quote(s, reads_back_differently);
 }
 
 }  // namespace
@@ -54,7 +67,7 @@ std::string to_csv(const std::vector<Record>& records) {
   for (const auto& r : records) {
     for (std::size_t i = 0; i < header.size(); ++i) {
       if (i) out += ',';
-      if (const Value* v = r.find(header[i])) out += quote(format_value(*v));
+      if (const Value* v = r.find(header[i])) out += write_cell(*v);
     }
     out += '\n';
   }

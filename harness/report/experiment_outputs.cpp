@@ -9,7 +9,10 @@ nlohmann::ordered_json records_json(const std::vector<Record>& records) {
   nlohmann::ordered_json arr = nlohmann::ordered_json::array();
   for (const auto& r : records) {
     nlohmann::ordered_json obj = nlohmann::ordered_json::object();
-    for (const auto& [name, value] : r.fields) {
+    for (const auto& field : r.fields) {
+      // A plain reference, not a structured binding: C++17 lambdas cannot capture bindings
+      // (GCC allows it, clang does not).
+      const std::string& name = field.first;
       std::visit(
           [&](const auto& v) {
             using T = std::decay_t<decltype(v)>;
@@ -18,7 +21,7 @@ nlohmann::ordered_json records_json(const std::vector<Record>& records) {
             else
               obj[name] = v;
           },
-          value);
+          field.second);
     }
     arr.push_back(std::move(obj));
   }

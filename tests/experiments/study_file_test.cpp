@@ -151,12 +151,11 @@ TEST(StudyFile, PrintedSeedsReadBackAsTheSameSeeds) {
   for (const std::string seeds : {"1", "4", "\"5-5\"", "\"3,7,11\"", "\"2-4\"", "[9]"}) {
     ScratchDir dir("seeds");
     {
-      std::ofstream(dir / "s.toml") << "extends = \"wdbc\"\nname = \"w\"\nseeds = " << seeds << "\n";
+      std::ofstream(dir / "s.toml")
+          << "extends = \"wdbc\"\nname = \"w\"\nseeds = " << seeds << "\n";
     }
     const Study s = resolved(dir / "s.toml");
-    {
-      std::ofstream(dir / "p.toml") << s.resolved_toml;
-    }
+    { std::ofstream(dir / "p.toml") << s.resolved_toml; }
     EXPECT_EQ(resolved(dir / "p.toml").seeds, s.seeds) << seeds;
   }
 }

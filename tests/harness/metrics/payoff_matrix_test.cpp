@@ -72,6 +72,17 @@ TEST(PayoffMatrix, AwsTableThreshold) {
   EXPECT_NEAR(elkan_threshold(dollars), 0.005906535306762371, 1e-15);
 }
 
+// Found while writing tests/fuzz/payoff_fuzzer.cpp (its halving check fails on these): with
+// values near the limits of double, a + b overflowed and p* came out 0 (a = b = 1.5e308: p* =
+// 1/2) or NaN, refused (a = b = 2e308, which overflow: p* = 1/2 too). The threshold depends
+// only on the ratio of the regrets.
+TEST(PayoffMatrix, ThresholdOfHugeValuesDoesNotOverflow) {
+  EXPECT_EQ(elkan_threshold(parse_payoff("tp=0,fp=-1.5e308,tn=0,fn=-1.5e308")), 0.5);
+  EXPECT_EQ(elkan_threshold(parse_payoff("tp=1e308,fp=-1e308,tn=1e308,fn=-1e308")), 0.5);
+  // a = 1e308, b = 1e308 + 1e308 = 2e308 (overflows unscaled): p* = 1/3.
+  EXPECT_NEAR(elkan_threshold(parse_payoff("tp=1e308,fp=-1e308,tn=0,fn=-1e308")), 1.0 / 3.0, 1e-15);
+}
+
 // Error costs only: p* = w_fp / (w_fp + w_fn); the RWWCE paper's 2000:100 gives 100/2100.
 TEST(PayoffMatrix, ErrorCostsGiveClassicThreshold) {
   const Payoff p = payoff_from_error_costs(2000.0, 100.0);
