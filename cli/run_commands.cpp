@@ -13,6 +13,7 @@
 #include "experiments/shard.hpp"
 #include "experiments/study_file.hpp"
 #include "experiments/study_runner.hpp"
+#include "experiments/study_summary.hpp"
 #include "experiments/study_toml.hpp"
 #include "harness/report/experiment_outputs.hpp"
 #include "harness/run/atomic_file.hpp"
@@ -96,10 +97,7 @@ struct ReproduceOptions {
 void reproduce(const ReproduceOptions& r, const std::string& command_line) {
   models::use_single_threaded_blas();
   const std::string out = r.out.empty() ? default_out_dir("reproduce", "") : r.out;
-  std::string report =
-      "# rwwce: the RWWCE paper reproduced\n\nEvery table below was produced by `" + command_line +
-      "` with each built-in study's paper preset. Each cell reads ours (paper). Per-run records, "
-      "statistics and the context of each study are in its sub-directory.\n\n";
+  std::string verdicts, tables;
   for (const char* name : {"table1", "table2", "wdbc"}) {
     experiments::StudyTable table = experiments::load_study_table(name);
     if (!r.seeds.empty()) {
@@ -115,13 +113,23 @@ void reproduce(const ReproduceOptions& r, const std::string& command_line) {
     run.command_line = command_line;
     run.out_dir = (fs::path(out) / name).string();
     const Finished f = run_and_write(study, run);
-    report += f.console + "\n";
+    verdicts += "### " + f.result.table.title + "\n" +
+                experiments::verdict_markdown(
+                    study, experiments::reproduction_verdict(study, f.result.summary)) +
+                "\n";
+    tables += f.console + "\n";
     if (study.binary() && study.report.plots)
-      report += fmt::format(
+      tables += fmt::format(
           "Full analysis with figures: [{0}/report.md]({0}/report.md) (and the "
           "self-contained {0}/report.html).\n\n",
           name);
   }
+  const std::string report =
+      "# rwwce: the RWWCE paper reproduced\n\nEvery table below was produced by `" + command_line +
+      "` with each built-in study's paper preset. Each cell reads ours (paper). Per-run records, "
+      "statistics and the context of each study are in its sub-directory.\n\n"
+      "## Did it reproduce?\n\n" +
+      verdicts + "## The tables\n\n" + tables;
   harness::write_file_atomically(fs::path(out) / "report.md", report);
   fmt::print("{}", report);
   if (!r.quiet) fmt::print(stderr, "\nwrote {}/report.md and one directory per study\n", out);

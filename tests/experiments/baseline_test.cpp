@@ -1,7 +1,7 @@
 // The paper presets keep their numbers: a full `rwwce run table1` and `rwwce run table2` give, in
-// every column the committed baselines (results/baselines/, made before studies were data) hold,
-// the same values row for row, in runs.csv and summary.csv. Full runs: about 25 s and 100 s on 2
-// cores; CTest label "baseline".
+// every column the committed baselines (results/baselines/seed1/, root seed 1, made before studies
+// were data) hold, the same values row for row, in runs.csv and summary.csv. Full runs: about 25 s
+// and 100 s on 2 cores; CTest label "baseline".
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -38,7 +38,7 @@ void expect_baseline(const std::string& table) {
   ScratchDir dir("baseline-" + table);
   const auto r = run_rwwce("run " + table + " --quiet --out " + (dir / "run"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  const fs::path base = fs::path(RWWCE_SOURCE_DIR) / "results/baselines" / table;
+  const fs::path base = fs::path(RWWCE_SOURCE_DIR) / "results/baselines/seed1" / table;
   expect_baseline_columns(base / "runs.csv", dir.path() / "run/runs.csv");
   expect_baseline_columns(base / "summary.csv", dir.path() / "run/summary.csv");
 }
