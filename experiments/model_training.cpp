@@ -45,14 +45,15 @@ models::TrainConfig config(const ModelSpec& m) {
   return cfg;
 }
 
-void score(const models::Mlp<float>& model, const ModelJob& job, TrainedModel& out) {
+template <class T>
+void score(const models::Mlp<T>& model, const ModelJob& job, TrainedModel& out) {
   models::predict_proba(model, job.val, out.val);
   models::predict_proba(model, job.test, out.test);
   out.dead_units = models::dead_units(model, job.test);
 }
 
 bool side_by_side(const Study& s, const ModelJob& a, const ModelJob& b) {
-  return s.pairing != Pairing::independent &&
+  return s.pairing != Pairing::independent && !a.spec->float64 && !b.spec->float64 &&
          models::describe(a.spec->optimizer) == models::describe(b.spec->optimizer) &&
          a.spec->epochs == b.spec->epochs && a.spec->batch == b.spec->batch &&
          a.fit.rows == b.fit.rows && a.fit.source == b.fit.source && a.sizes[0] == b.sizes[0];
@@ -89,14 +90,22 @@ std::vector<TrainedModel> train_models(const Study& s, std::uint64_t root, const
       continue;
     }
     Engines e = engines(s, root, run, a.spec->name);
-    const auto t0 = Clock::now();
-    models::Mlp<float> model = models::make_mlp(a.sizes, e.init);
-    models::train(model, a.loss, a.spec->optimizer, a.fit, nullptr, config(*a.spec),
-                  e.order ? *e.order : e.init);
-    out[i].train_seconds = seconds_since(t0);
-    const auto t1 = Clock::now();
-    score(model, a, out[i]);
-    out[i].eval_seconds = seconds_since(t1);
+    // Alone, in float32 or (precision = "float64") in double from the same initial weights.
+    const auto train_alone = [&](auto tag) {
+      using T = decltype(tag);
+      const auto t0 = Clock::now();
+      models::Mlp<T> model = models::make_mlp<T>(a.sizes, e.init);
+      models::train(model, a.loss, a.spec->optimizer, a.fit, nullptr, config(*a.spec),
+                    e.order ? *e.order : e.init);
+      out[i].train_seconds = seconds_since(t0);
+      const auto t1 = Clock::now();
+      score(model, a, out[i]);
+      out[i].eval_seconds = seconds_since(t1);
+    };
+    if (a.spec->float64)
+      train_alone(double{});
+    else
+      train_alone(float{});
     out[i].seed = e.seed;
   }
   return out;

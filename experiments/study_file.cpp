@@ -565,8 +565,8 @@ SamplingSpec read_sampling(const TomlAt& at) {
   return s;
 }
 
-const std::vector<std::string> kModelKeys = {"layers", "loss",     "optimizer", "epochs",
-                                             "batch",  "sampling", "validation"};
+const std::vector<std::string> kModelKeys = {"layers", "loss",     "optimizer",  "epochs",
+                                             "batch",  "sampling", "validation", "precision"};
 
 // One model: its own keys over the defaults' (each key whole: a loss or optimizer given is the
 // whole loss or optimizer).
@@ -602,6 +602,8 @@ ModelSpec read_model(const std::string& name, const TomlAt& at,
   if (auto t = pick("batch"))
     m.batch = static_cast<std::size_t>(*t->integer("batch", 1, 100000000));
   if (auto t = pick("sampling")) m.sampling = read_sampling(*t->table_at("sampling"));
+  if (auto t = pick("precision"))
+    m.float64 = *t->choice("precision", {"float32", "float64"}) == "float64";
   if (auto t = pick("validation")) {
     const double v = *t->number("validation");
     if (!(v > 0 && v < 1))
@@ -1433,6 +1435,7 @@ std::vector<Entry> study_entries(const Study& s, const std::vector<StudyOption>&
     put(sec, "batch", std::to_string(m.batch));
     put(sec, "sampling", sampling_text(m.sampling));
     if (m.validation) put(sec, "validation", toml_number(*m.validation));
+    put(sec, "precision", m.float64 ? "\"float64\"" : "\"float32\"");
   }
   for (const ArmSpec& a : s.arms) {
     const std::string sec = "arms." + a.name;

@@ -87,6 +87,7 @@ std::string describe_model(const Study& s, const ModelSpec& m, std::size_t input
     out += fmt::format(", {}% of negatives kept", 100 * m.sampling.keep);
   if (m.validation)
     out += fmt::format(", own validation {}% of the training rows", 100 * *m.validation);
+  if (m.float64) out += ", float64";
   return out;
 }
 

@@ -30,7 +30,9 @@ std::string label_of(const Study& s, const std::string& metric) {
   return metric == "degenerate" ? "degenerate runs" : metric;
 }
 
-std::string cell(double v, harness::CellFormat f) { return harness::format_cell(v, f); }
+std::string cell(double v, harness::CellFormat f) {
+  return harness::format_cell(v, f);
+}
 
 std::string pvalue(double p) {
   return std::isfinite(p) ? harness::format_cell(p, harness::CellFormat::pvalue) : "undefined";
@@ -62,7 +64,8 @@ std::string unit_markdown(const Study& s, const harness::Summary& sum) {
     for (const auto& col : s.report.columns) {
       const harness::UnitComparison* u = sum.unit_comparison_of(arm, ref, col.metric);
       if (u == nullptr || u->n_units == 0) continue;
-      const auto f = col.format == harness::CellFormat::count1 ? harness::CellFormat::count1 : col.format;
+      const auto f =
+          col.format == harness::CellFormat::count1 ? harness::CellFormat::count1 : col.format;
       const auto signed_cell = [&](double v) {
         if (!std::isfinite(v)) return std::string("undefined");
         return (v >= 0 ? "+" : "") + cell(v, f);
@@ -119,11 +122,15 @@ ReproductionVerdict reproduction_verdict(const Study& s, const harness::Summary&
       v.numbers.push_back({arm.name, metric, value, harness::reproduction_check(values, value)});
     }
   }
-  for (const auto& [pair, ps] : p.p_values) {
-    const auto& [arm, ref] = pair;
-    if (!p.shows(arm) || !p.shows(ref) || s.arm(arm) == nullptr || s.arm(ref) == nullptr)
-      continue;
-    for (const auto& [metric, published_p] : ps) {
+  for (const auto& entry : p.p_values) {
+    // Named copies, not structured bindings: lambdas below use them (C++17 forbids capturing
+    // structured bindings, and clang refuses).
+    const std::string arm = entry.first.first, ref = entry.first.second;
+    const auto& ps = entry.second;
+    if (!p.shows(arm) || !p.shows(ref) || s.arm(arm) == nullptr || s.arm(ref) == nullptr) continue;
+    for (const auto& metric_p : ps) {
+      const std::string metric = metric_p.first;
+      const double published_p = metric_p.second;
       if (!(published_p < 0.05)) continue;  // only significance claims
       // The claimed direction: the published means' difference, else ours.
       double effect = 0;
@@ -134,7 +141,8 @@ ReproductionVerdict reproduction_verdict(const Study& s, const harness::Summary&
       else if (const harness::Comparison* c = sum.comparison_of(arm, ref, metric))
         if (const auto* d = std::get_if<double>(&c->mean_diff)) effect = *d;
       if (effect == 0) continue;
-      const auto sign = effect > 0 ? harness::ClaimedSign::positive : harness::ClaimedSign::negative;
+      const auto sign =
+          effect > 0 ? harness::ClaimedSign::positive : harness::ClaimedSign::negative;
       const auto claim_at = [&](const std::string& level, auto rows) {
         std::vector<double> ps_, effects;
         for (const std::string& seed : sum.seeds)
@@ -228,9 +236,10 @@ std::string verdict_markdown(const Study& s, const ReproductionVerdict& v) {
         std::isfinite(sp.prediction_low)
             ? fmt::format("{} .. {}", cell(sp.prediction_low, f), cell(sp.prediction_high, f))
             : std::string("-");
-    out += fmt::format("| {} | {} | {} | {} | {} | {} | {:.0f}% | {} |\n", s.arm(n.arm)->short_label,
-                       label_of(s, n.metric), cell(n.published, f), cell(sp.mean, f), range,
-                       interval, 100 * n.check.percentile, n.check.verdict);
+    out +=
+        fmt::format("| {} | {} | {} | {} | {} | {} | {:.0f}% | {} |\n", s.arm(n.arm)->short_label,
+                    label_of(s, n.metric), cell(n.published, f), cell(sp.mean, f), range, interval,
+                    100 * n.check.percentile, n.check.verdict);
     sentences += fmt::format(
         "- {}, {}: the paper's {} {}; ours {} over {} seed{} (range {}{}).\n",
         s.arm(n.arm)->short_label, label_of(s, n.metric), cell(n.published, f),
@@ -242,16 +251,17 @@ std::string verdict_markdown(const Study& s, const ReproductionVerdict& v) {
         std::isfinite(sp.prediction_low) ? ", 95% interval " + interval : std::string());
   }
   if (!v.claims.empty()) {
-    out += "\nThe paper's significance claims: in how many of our seeds each holds (Holm p < "
-           "0.05, the paper's direction), at the unit of analysis and with the paper's "
-           "dataset-level test:\n\n| Claim | Paper p | Level | Holds in | 95% interval |\n"
-           "|---|---:|---|---:|---:|\n";
+    out +=
+        "\nThe paper's significance claims: in how many of our seeds each holds (Holm p < "
+        "0.05, the paper's direction), at the unit of analysis and with the paper's "
+        "dataset-level test:\n\n| Claim | Paper p | Level | Holds in | 95% interval |\n"
+        "|---|---:|---|---:|---:|\n";
     for (const Claim& c : v.claims)
       out += fmt::format("| {} vs {}, {} | {} | {} | {} of {} | {:.0f}% .. {:.0f}% |\n",
                          s.arm(c.arm)->short_label, s.arm(c.reference)->short_label,
                          label_of(s, c.metric), pvalue(c.published_p), c.level,
-                         c.replication.n_held, c.replication.n_seeds,
-                         100 * c.replication.held.low, 100 * c.replication.held.high);
+                         c.replication.n_held, c.replication.n_seeds, 100 * c.replication.held.low,
+                         100 * c.replication.held.high);
   }
   return out + "\n" + sentences;
 }

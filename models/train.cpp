@@ -5,6 +5,7 @@
 #include <numeric>
 #include <optional>
 #include <string>
+#include <type_traits>
 
 #include "core/input_error.hpp"
 #include "core/portable_random.hpp"
@@ -12,7 +13,8 @@
 namespace rwwce::models {
 namespace {
 
-void check_examples(const Mlp<float>& model, const datasets::Examples& ex, const char* what) {
+template <class T>
+void check_examples(const Mlp<T>& model, const datasets::Examples& ex, const char* what) {
   if (ex.dim != model.inputs())
     throw InputError(std::string("train: ") + what + " examples have " + std::to_string(ex.dim) +
                      " features but the model expects " + std::to_string(model.inputs()) +
@@ -36,8 +38,25 @@ void check_examples(const Mlp<float>& model, const datasets::Examples& ex, const
   }
 }
 
+// examples[order[0 .. count)] into x (count, dim) as T, and their labels into y.
+template <class T>
+void gather_batch_as(const datasets::Examples& examples, const std::uint32_t* order,
+                     std::size_t count, T* x, std::uint8_t* y) {
+  if constexpr (std::is_same_v<T, float>) {
+    gather_batch(examples, order, count, x, y);
+  } else {
+    const std::size_t dim = examples.dim;
+    for (std::size_t i = 0; i < count; ++i) {
+      const float* row = examples.row(order[i]);
+      for (std::size_t j = 0; j < dim; ++j) x[i * dim + j] = static_cast<T>(row[j]);
+      y[i] = examples.labels[order[i]];
+    }
+  }
+}
+
 // Feeds batches of one Examples set to the model through the dense or the sparse first layer.
 // Sized once (capacity rows); forward/backward allocate nothing.
+template <class T>
 class BatchFeeder {
  public:
   BatchFeeder(const datasets::Examples& ex, InputPath path, std::size_t capacity)
@@ -49,10 +68,10 @@ class BatchFeeder {
   }
 
   // Labels of examples[order[0..count)] into y, then the forward pass on their inputs.
-  void forward(const Mlp<float>& model, MlpWorkspace<float>& ws, const std::uint32_t* order,
+  void forward(const Mlp<T>& model, MlpWorkspace<T>& ws, const std::uint32_t* order,
                std::size_t count, std::uint8_t* y) {
     if (!sparse_) {
-      gather_batch(ex_, order, count, ws.act[0].data(), y);
+      gather_batch_as(ex_, order, count, ws.act[0].data(), y);
       models::forward(model, ws, count);
       return;
     }
@@ -71,8 +90,7 @@ class BatchFeeder {
   }
 
   // The backward pass of the last forward (ws.delta.back() set by the loss).
-  void backward(const Mlp<float>& model, Mlp<float>& grad, MlpWorkspace<float>& ws,
-                std::size_t count) {
+  void backward(const Mlp<T>& model, Mlp<T>& grad, MlpWorkspace<T>& ws, std::size_t count) {
     if (sparse_)
       models::backward(model, grad, ws, count, SparseBatch{ex_.sparse, rows_.data(), &columns_});
     else
@@ -88,35 +106,35 @@ class BatchFeeder {
 };
 
 // Mean loss over all examples in order, value only, using the workspace's buffers.
-template <class Loss>
-double mean_loss(const Mlp<float>& model, const Loss& loss, BatchFeeder& feeder, std::size_t n,
-                 MlpWorkspace<float>& ws, std::uint8_t* y, const std::uint32_t* order) {
+template <class T, class Loss>
+double mean_loss(const Mlp<T>& model, const Loss& loss, BatchFeeder<T>& feeder, std::size_t n,
+                 MlpWorkspace<T>& ws, std::uint8_t* y, const std::uint32_t* order) {
   const std::size_t cap = ws.capacity, k = model.outputs();
   double total = 0.0;
   for (std::size_t start = 0; start < n; start += cap) {
     const std::size_t b = std::min(cap, n - start);
     feeder.forward(model, ws, order + start, b, y);
-    total += loss.value_and_gradient(ws.act.back().data(), y, b, k, static_cast<float*>(nullptr)) *
+    total += loss.value_and_gradient(ws.act.back().data(), y, b, k, static_cast<T*>(nullptr)) *
              static_cast<double>(b);
   }
   return n == 0 ? 0.0 : total / static_cast<double>(n);
 }
 
-template <class Loss, class Opt>
-TrainHistory train_impl(Mlp<float>& model, const Loss& loss, const Opt& opt,
+template <class T, class Loss, class Opt>
+TrainHistory train_impl(Mlp<T>& model, const Loss& loss, const Opt& opt,
                         const datasets::Examples& fit, const datasets::Examples* val,
                         const TrainConfig& cfg, std::mt19937_64& engine) {
   const std::size_t n = fit.size(), bs = cfg.batch_size, k = model.outputs();
   // Everything sized once per run.
-  MlpWorkspace<float> ws = make_workspace(model, bs);
-  Mlp<float> grad = zeros_like<float>(model);
+  MlpWorkspace<T> ws = make_workspace(model, bs);
+  Mlp<T> grad = zeros_like<T>(model);
   auto state = make_state(opt, model);
   std::vector<std::uint8_t> y(bs);      // (batch) labels of the current batch
   std::vector<std::uint32_t> order(n);  // (n) fit order of the current epoch
   std::vector<std::uint32_t> val_order(val ? val->size() : 0);  // (n_val) identity
   std::iota(val_order.begin(), val_order.end(), 0u);
-  BatchFeeder fit_feeder(fit, cfg.input, bs);
-  std::optional<BatchFeeder> val_feeder;
+  BatchFeeder<T> fit_feeder(fit, cfg.input, bs);
+  std::optional<BatchFeeder<T>> val_feeder;
   if (val) val_feeder.emplace(*val, cfg.input, bs);
   TrainHistory h;
   h.fit_loss.reserve(cfg.epochs);
@@ -171,9 +189,12 @@ void gather_batch(const datasets::Examples& examples, const std::uint32_t* order
   }
 }
 
-TrainHistory train(Mlp<float>& model, const AnyLoss& loss, const OptimizerConfig& opt,
-                   const datasets::Examples& fit, const datasets::Examples* val,
-                   const TrainConfig& cfg, std::mt19937_64& engine) {
+namespace {
+
+template <class T>
+TrainHistory train_any(Mlp<T>& model, const AnyLoss& loss, const OptimizerConfig& opt,
+                       const datasets::Examples& fit, const datasets::Examples* val,
+                       const TrainConfig& cfg, std::mt19937_64& engine) {
   if (cfg.batch_size == 0) throw InputError("train: batch_size must be at least 1, found 0");
   if (cfg.epochs < 0)
     throw InputError("train: epochs must be >= 0, found " + std::to_string(cfg.epochs));
@@ -185,11 +206,73 @@ TrainHistory train(Mlp<float>& model, const AnyLoss& loss, const OptimizerConfig
       loss, opt);
 }
 
+template <class T>
+void predict_any(const Mlp<T>& model, const datasets::Examples& examples,
+                 xt::xtensor<float, 2>& out, InputPath input) {
+  check_examples(model, examples, "predicted");
+  const std::size_t n = examples.size(), k = model.outputs(), cap = 500;
+  if (out.shape()[0] != n || out.shape()[1] != k) out = xt::xtensor<float, 2>::from_shape({n, k});
+  MlpWorkspace<T> ws = make_workspace(model, cap);
+  BatchFeeder<T> feeder(examples, input, cap);
+  std::vector<std::uint8_t> y(cap);
+  std::vector<std::uint32_t> order(n);
+  std::iota(order.begin(), order.end(), 0u);
+  std::vector<T> head(cap * k);
+  for (std::size_t start = 0; start < n; start += cap) {
+    const std::size_t b = std::min(cap, n - start);
+    feeder.forward(model, ws, order.data() + start, b, y.data());
+    float* dst = out.data() + start * k;
+    if constexpr (std::is_same_v<T, float>) {
+      std::copy(ws.act.back().data(), ws.act.back().data() + b * k, dst);
+      apply_head(dst, b, k);
+    } else {  // the head in T, then the probabilities as float
+      std::copy(ws.act.back().data(), ws.act.back().data() + b * k, head.data());
+      apply_head(head.data(), b, k);
+      for (std::size_t i = 0; i < b * k; ++i) dst[i] = static_cast<float>(head[i]);
+    }
+  }
+}
+
+template <class T>
+std::size_t dead_any(const Mlp<T>& model, const datasets::Examples& examples, InputPath input) {
+  if (model.layers.size() < 2) return 0;
+  check_examples(model, examples, "examined");
+  const std::size_t n = examples.size(), width = model.layers[0].fan_out(), cap = 500;
+  MlpWorkspace<T> ws = make_workspace(model, cap);
+  BatchFeeder<T> feeder(examples, input, cap);
+  std::vector<std::uint8_t> y(cap);
+  std::vector<std::uint32_t> order(n);
+  std::iota(order.begin(), order.end(), 0u);
+  std::vector<char> alive(width, 0);
+  for (std::size_t start = 0; start < n; start += cap) {
+    const std::size_t b = std::min(cap, n - start);
+    feeder.forward(model, ws, order.data() + start, b, y.data());
+    const T* h = ws.act[1].data();  // (b, width) after the ReLU
+    for (std::size_t i = 0; i < b; ++i)
+      for (std::size_t j = 0; j < width; ++j) alive[j] |= h[i * width + j] > T(0);
+  }
+  return static_cast<std::size_t>(std::count(alive.begin(), alive.end(), 0));
+}
+
+}  // namespace
+
+TrainHistory train(Mlp<float>& model, const AnyLoss& loss, const OptimizerConfig& opt,
+                   const datasets::Examples& fit, const datasets::Examples* val,
+                   const TrainConfig& cfg, std::mt19937_64& engine) {
+  return train_any(model, loss, opt, fit, val, cfg, engine);
+}
+
+TrainHistory train(Mlp<double>& model, const AnyLoss& loss, const OptimizerConfig& opt,
+                   const datasets::Examples& fit, const datasets::Examples* val,
+                   const TrainConfig& cfg, std::mt19937_64& engine) {
+  return train_any(model, loss, opt, fit, val, cfg, engine);
+}
+
 double evaluate_loss(const Mlp<float>& model, const AnyLoss& loss,
                      const datasets::Examples& examples, std::size_t batch_size, InputPath input) {
   check_examples(model, examples, "evaluated");
   MlpWorkspace<float> ws = make_workspace(model, std::max<std::size_t>(1, batch_size));
-  BatchFeeder feeder(examples, input, ws.capacity);
+  BatchFeeder<float> feeder(examples, input, ws.capacity);
   std::vector<std::uint8_t> y(ws.capacity);
   std::vector<std::uint32_t> order(examples.size());
   std::iota(order.begin(), order.end(), 0u);
@@ -202,42 +285,22 @@ double evaluate_loss(const Mlp<float>& model, const AnyLoss& loss,
 
 void predict_proba(const Mlp<float>& model, const datasets::Examples& examples,
                    xt::xtensor<float, 2>& out, InputPath input) {
-  check_examples(model, examples, "predicted");
-  const std::size_t n = examples.size(), k = model.outputs(), cap = 500;
-  if (out.shape()[0] != n || out.shape()[1] != k) out = xt::xtensor<float, 2>::from_shape({n, k});
-  MlpWorkspace<float> ws = make_workspace(model, cap);
-  BatchFeeder feeder(examples, input, cap);
-  std::vector<std::uint8_t> y(cap);
-  std::vector<std::uint32_t> order(n);
-  std::iota(order.begin(), order.end(), 0u);
-  for (std::size_t start = 0; start < n; start += cap) {
-    const std::size_t b = std::min(cap, n - start);
-    feeder.forward(model, ws, order.data() + start, b, y.data());
-    float* dst = out.data() + start * k;
-    std::copy(ws.act.back().data(), ws.act.back().data() + b * k, dst);
-    apply_head(dst, b, k);
-  }
+  predict_any(model, examples, out, input);
+}
+
+void predict_proba(const Mlp<double>& model, const datasets::Examples& examples,
+                   xt::xtensor<float, 2>& out, InputPath input) {
+  predict_any(model, examples, out, input);
 }
 
 std::size_t dead_units(const Mlp<float>& model, const datasets::Examples& examples,
                        InputPath input) {
-  if (model.layers.size() < 2) return 0;
-  check_examples(model, examples, "examined");
-  const std::size_t n = examples.size(), width = model.layers[0].fan_out(), cap = 500;
-  MlpWorkspace<float> ws = make_workspace(model, cap);
-  BatchFeeder feeder(examples, input, cap);
-  std::vector<std::uint8_t> y(cap);
-  std::vector<std::uint32_t> order(n);
-  std::iota(order.begin(), order.end(), 0u);
-  std::vector<char> alive(width, 0);
-  for (std::size_t start = 0; start < n; start += cap) {
-    const std::size_t b = std::min(cap, n - start);
-    feeder.forward(model, ws, order.data() + start, b, y.data());
-    const float* h = ws.act[1].data();  // (b, width) after the ReLU
-    for (std::size_t i = 0; i < b; ++i)
-      for (std::size_t j = 0; j < width; ++j) alive[j] |= h[i * width + j] > 0.0f;
-  }
-  return static_cast<std::size_t>(std::count(alive.begin(), alive.end(), 0));
+  return dead_any(model, examples, input);
+}
+
+std::size_t dead_units(const Mlp<double>& model, const datasets::Examples& examples,
+                       InputPath input) {
+  return dead_any(model, examples, input);
 }
 
 }  // namespace rwwce::models

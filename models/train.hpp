@@ -46,6 +46,11 @@ struct TrainHistory {
 TrainHistory train(Mlp<float>& model, const AnyLoss& loss, const OptimizerConfig& opt,
                    const datasets::Examples& fit, const datasets::Examples* val,
                    const TrainConfig& cfg, std::mt19937_64& engine);
+// The same in double precision (every parameter, activation, gradient and optimiser moment a
+// double; the inputs converted from float): for testing whether float32 accumulation matters.
+TrainHistory train(Mlp<double>& model, const AnyLoss& loss, const OptimizerConfig& opt,
+                   const datasets::Examples& fit, const datasets::Examples* val,
+                   const TrainConfig& cfg, std::mt19937_64& engine);
 
 // Mean loss over `examples` (value only), evaluated in batches of `batch_size`.
 double evaluate_loss(const Mlp<float>& model, const AnyLoss& loss,
@@ -55,11 +60,17 @@ double evaluate_loss(const Mlp<float>& model, const AnyLoss& loss,
 // Probabilities (n, k): sigmoid of the logit for k = 1, softmax for k > 1. `out` is resized.
 void predict_proba(const Mlp<float>& model, const datasets::Examples& examples,
                    xt::xtensor<float, 2>& out, InputPath input = InputPath::automatic);
+// The same for a double-precision model; the probabilities are computed in double, stored as
+// float.
+void predict_proba(const Mlp<double>& model, const datasets::Examples& examples,
+                   xt::xtensor<float, 2>& out, InputPath input = InputPath::automatic);
 
 // How many units of the first hidden layer are dead on `examples`: their ReLU output is 0 for
 // every example (they pass no signal on, and get no gradient). 0 for a model without hidden
 // layers.
 std::size_t dead_units(const Mlp<float>& model, const datasets::Examples& examples,
+                       InputPath input = InputPath::automatic);
+std::size_t dead_units(const Mlp<double>& model, const datasets::Examples& examples,
                        InputPath input = InputPath::automatic);
 
 // Copies examples[order[begin .. begin+count)] into x (count, dim) and y (count).
