@@ -52,9 +52,6 @@ void set(StudyTable& t, const std::string& key, toml::node&& value) {
 void set(StudyTable& t, const std::string& key, double v) {
   set(t, key, toml::value<double>(v));
 }
-void set(StudyTable& t, const std::string& key, std::int64_t v) {
-  set(t, key, toml::value<std::int64_t>(v));
-}
 void set(StudyTable& t, const std::string& key, bool v) {
   set(t, key, toml::value<bool>(v));
 }
@@ -308,6 +305,8 @@ Study configured_study(const std::string& spec, const RunOptions& o) {
       if (o.declared_values[i].empty()) continue;
       given = o.declared_values[i];
     }
+    // Choices and flags carry TOML literals; a value given on the command line is typed by the
+    // option's type.
     std::vector<std::pair<std::string, std::string>> sets;
     if (d.type == "flag" && !d.choices.empty()) {
       sets = d.choices.front().sets;
@@ -321,16 +320,24 @@ Study configured_study(const std::string& spec, const RunOptions& o) {
             fmt::format("{} {}: expected one of {}", flag, given, fmt::join(names, ", ")));
       }
       sets = it->sets;
+    } else if (d.type == "integer") {
+      sets = {{d.key, std::to_string(parse_count(given, flag, 0, 1000000000))}};
+    } else if (d.type == "number") {
+      sets = {{d.key, experiments::toml_number(parse_number(given, flag, -1e300, 1e300))}};
     } else {
-      sets = {{d.key, given}};
+      sets = {{d.key, d.type == "flag" ? given : experiments::toml_string(given)}};
     }
-    for (const auto& [key, value] : sets) {
-      if (d.type == "integer")
-        set(table, key, parse_count(value, flag, 0, 1000000000));
-      else if (d.type == "number")
-        set(table, key, parse_number(value, flag, -1e300, 1e300));
-      else
-        set(table, key, toml::value<std::string>(value));
+    for (const auto& [key, literal] : sets) {
+      toml::table parsed = experiments::parse_toml("v = " + literal, flag);
+      toml::node* v = parsed.get("v");
+      if (v->is_string())
+        set(table, key, toml::value<std::string>(v->as_string()->get()));
+      else if (v->is_integer())
+        set(table, key, toml::value<std::int64_t>(v->as_integer()->get()));
+      else if (v->is_floating_point())
+        set(table, key, toml::value<double>(v->as_floating_point()->get()));
+      else if (v->is_boolean())
+        set(table, key, toml::value<bool>(v->as_boolean()->get()));
     }
   }
   return experiments::resolve_study(table);

@@ -101,7 +101,7 @@ struct ModelSpec {
   std::size_t batch = 100;
   SamplingSpec sampling;
   std::optional<double> validation;  // its own hold-out of the training rows (else the split's)
-  bool float64 = false;  // train in double precision (default: float32, as Keras)
+  bool float64 = false;              // train in double precision (default: float32, as Keras)
 };
 
 struct DecisionSpec {

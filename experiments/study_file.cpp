@@ -795,6 +795,16 @@ void check_metric(const TomlAt& at, const std::string& key, const std::string& m
                                  at.where(key), metric, fmt::join(known, ", ")));
 }
 
+// A scalar of a study file as TOML text (a choice's or a flag's value keeps its type).
+std::string scalar_literal(const TomlAt& at, const std::string& key) {
+  const toml::node* n = at.node(key);
+  if (const auto* s = n->as_string()) return toml_string(s->get());
+  if (const auto* i = n->as_integer()) return std::to_string(i->get());
+  if (const auto* d = n->as_floating_point()) return toml_number(d->get());
+  if (const auto* b = n->as_boolean()) return b->get() ? "true" : "false";
+  throw InputError(fmt::format("{}: expected a string, number or boolean", at.where(key)));
+}
+
 std::vector<StudyOption> read_options(const TomlAt& top) {
   std::vector<StudyOption> out;
   const auto at = top.table_at("options");
@@ -818,14 +828,15 @@ std::vector<StudyOption> read_options(const TomlAt& top) {
         if (ch->node(choice.given)->is_table()) {
           const auto sets = ch->table_at(choice.given);
           for (const auto& [sk, sv] : sets->table)
-            choice.sets.emplace_back(std::string(sk.str()), *sets->string(std::string(sk.str())));
+            choice.sets.emplace_back(std::string(sk.str()),
+                                     scalar_literal(*sets, std::string(sk.str())));
         } else {
           if (opt.key.empty())
             throw InputError(
                 fmt::format("{}: a choice given as a string sets `key`; give the "
                             "option a key or the choice a table of keys",
                             ch->where(choice.given)));
-          choice.sets.emplace_back(opt.key, *ch->string(choice.given));
+          choice.sets.emplace_back(opt.key, scalar_literal(*ch, choice.given));
         }
         opt.choices.push_back(std::move(choice));
       }
@@ -841,15 +852,15 @@ std::vector<StudyOption> read_options(const TomlAt& top) {
         StudyOption::Choice c;
         c.given = "(given)";
         for (const auto& [sk, sv] : sets->table)
-          c.sets.emplace_back(std::string(sk.str()), *sets->string(std::string(sk.str())));
+          c.sets.emplace_back(std::string(sk.str()), scalar_literal(*sets, std::string(sk.str())));
         opt.choices = {c};
       } else {
-        opt.value = o->string("value").value_or("");
         if (opt.key.empty() || !o->has("value"))
           throw InputError(
               fmt::format("{}: a flag needs the key and the value it sets (key = "
                           "\"...\", value = \"...\"), or sets = {{ key = value }}",
                           o->where("")));
+        opt.value = scalar_literal(*o, "value");
       }
     } else {
       for (const char* k : {"value", "sets"})
@@ -1515,12 +1526,12 @@ std::vector<Entry> study_entries(const Study& s, const std::vector<StudyOption>&
     if (!o.key.empty()) put(sec, "key", toml_string(o.key));
     if (!o.help.empty()) put(sec, "help", toml_string(o.help));
     put(sec, "type", toml_string(o.type));
-    if (o.type == "flag" && o.choices.empty()) put(sec, "value", toml_string(o.value));
+    if (o.type == "flag" && o.choices.empty()) put(sec, "value", o.value);
     if (o.type == "flag" && !o.choices.empty()) {
       std::string t = "{ ";
       for (std::size_t j = 0; j < o.choices[0].sets.size(); ++j)
         t += (j ? ", " : "") + toml_string(o.choices[0].sets[j].first) + " = " +
-             toml_string(o.choices[0].sets[j].second);
+             o.choices[0].sets[j].second;
       put(sec, "sets", t + " }");
     } else if (!o.choices.empty()) {
       std::string t = "{ ";
@@ -1528,7 +1539,7 @@ std::vector<Entry> study_entries(const Study& s, const std::vector<StudyOption>&
         std::string sets = "{ ";
         for (std::size_t j = 0; j < o.choices[i].sets.size(); ++j)
           sets += (j ? ", " : "") + toml_string(o.choices[i].sets[j].first) + " = " +
-                  toml_string(o.choices[i].sets[j].second);
+                  o.choices[i].sets[j].second;
         t += (i ? ", " : "") + toml_string(o.choices[i].given) + " = " + sets + " }";
       }
       put(sec, "choices", t + " }");

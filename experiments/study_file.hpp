@@ -32,14 +32,15 @@ struct StudyOption {
   std::string help;
   std::string key;              // dotted study key it sets ("" when every choice says its keys)
   std::string type = "string";  // string, number, integer or flag
-  // The values it accepts, each with the (dotted key, value) pairs it sets: a choice given as a
-  // string sets `key` to it; one given as a table sets each of its keys.
+  // The values it accepts, each with the (dotted key, value) pairs it sets, the values as TOML
+  // literals ("\"cce\"", "0", "true"): a choice given as a scalar sets `key` to it; one given as
+  // a table sets each of its keys. A flag's `sets` is its one choice.
   struct Choice {
     std::string given;
     std::vector<std::pair<std::string, std::string>> sets;
   };
   std::vector<Choice> choices;
-  std::string value;  // flag: the string set when the flag is given
+  std::string value;  // flag: the value (a TOML literal) set when the flag is given
 };
 
 // `spec` is a built-in study's name (rwwce studies) or a path to a study file. Reads it
