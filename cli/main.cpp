@@ -11,6 +11,7 @@
 #include "cli/run_commands.hpp"
 #include "cli/toml_config.hpp"
 #include "core/input_error.hpp"
+#include "core/text_file.hpp"
 #include "harness/run/version.hpp"
 
 int main(int argc, char** argv) {
@@ -22,13 +23,27 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version",
                        std::string("rwwce ") + rwwce::kVersion + " (" + rwwce::kGitCommit + ")");
   app.require_subcommand(1);
-  rwwce::cli::add_config_option(app);
-  rwwce::cli::add_data_commands(app);
-  rwwce::cli::add_datasets_commands(app);
-  rwwce::cli::add_run_commands(app, argc, argv);
   int exit_code = 0;  // set by `compare`: 1 when something got significantly worse
-  rwwce::cli::add_ops_commands(app, argc, argv, exit_code);
   try {
+    // --config FILE is read by CLI11 itself: a FIFO or a device would block it, a huge file
+    // fill memory, so the file is checked first.
+    for (int i = 1; i < argc; ++i) {
+      const std::string arg = argv[i];
+      std::string path;
+      if (arg == "--config" && i + 1 < argc) path = argv[i + 1];
+      if (arg.rfind("--config=", 0) == 0) path = arg.substr(9);
+      if (!path.empty() &&
+          rwwce::require_regular_file(path, "config file") > rwwce::cli::kMaxConfigBytes)
+        throw rwwce::InputError("config file " + path +
+                                ": larger than the 1.0 MiB a config "
+                                "file may be");
+    }
+    rwwce::cli::add_config_option(app);
+    rwwce::cli::add_data_commands(app);
+    rwwce::cli::add_datasets_commands(app);
+    // Registering `run STUDY` reads the study named on the command line (its own options).
+    rwwce::cli::add_run_commands(app, argc, argv);
+    rwwce::cli::add_ops_commands(app, argc, argv, exit_code);
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);

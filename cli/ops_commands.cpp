@@ -17,6 +17,7 @@
 #include "harness/report/experiment_outputs.hpp"
 #include "harness/run/atomic_file.hpp"
 #include "harness/run/run_dir.hpp"
+#include "harness/run/run_lock.hpp"
 #include "harness/run/task_runner.hpp"
 #include "harness/stats/compare.hpp"
 #include "harness/stats/summary.hpp"
@@ -131,6 +132,8 @@ bool runs_task(const harness::RunContext& c, std::size_t position) {
 }
 
 void merge(const MergeOptions& m, const std::string& command_line) {
+  const harness::RunLock lock(m.out, command_line);
+  harness::remove_stale_temporaries(m.out);
   std::vector<harness::RunDir> runs;
   std::vector<std::string> fingerprints;
   for (const auto& d : m.dirs) {
@@ -163,6 +166,7 @@ void merge(const MergeOptions& m, const std::string& command_line) {
     std::string found_in;
     for (std::size_t i = 0; i < runs.size(); ++i) {
       if (!runs_task(runs[i].context, position)) continue;
+      // A damaged part is an error here (InputError naming it): merge takes only whole tasks.
       auto loaded = harness::load_task_checkpoint(fs::path(m.dirs[i]) / "parts", label);
       if (!loaded) continue;
       if (!found) {

@@ -18,6 +18,7 @@
 #include "harness/report/experiment_outputs.hpp"
 #include "harness/run/atomic_file.hpp"
 #include "harness/run/run_context.hpp"
+#include "harness/run/run_lock.hpp"
 #include "models/blas.hpp"
 
 namespace rwwce::cli {
@@ -75,9 +76,13 @@ void run_command(const std::string& spec, const RunOptions& o, const std::string
   run.shard = o.shard;
   run.quiet = o.quiet;
   run.save_scores = o.save_scores;
+  run.trust_data = o.trust_data;
   run.command_line = command_line;
   run.out_dir = o.out.empty() ? default_out_dir(study.name, o.shard) : o.out;
   const auto t0 = Clock::now();
+  // One writer per directory for the whole run; what a killed writer left half-written goes.
+  const harness::RunLock lock(run.out_dir, command_line);
+  harness::remove_stale_temporaries(run.out_dir);
   const Finished f = run_and_write(study, run);
   fmt::print("{}", f.console);
   if (!o.quiet) {
@@ -112,6 +117,8 @@ void reproduce(const ReproduceOptions& r, const std::string& command_line) {
     run.quiet = r.quiet;
     run.command_line = command_line;
     run.out_dir = (fs::path(out) / name).string();
+    const harness::RunLock lock(run.out_dir, command_line);
+    harness::remove_stale_temporaries(run.out_dir);
     const Finished f = run_and_write(study, run);
     verdicts += "### " + f.result.table.title + "\n" +
                 experiments::verdict_markdown(

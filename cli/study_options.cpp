@@ -109,6 +109,9 @@ void add_run_options(CLI::App* cmd, RunOptions& o,
   cmd->add_flag("--save-scores", o.save_scores,
                 "Also write scores.csv: every test example's score per model (task, seed, "
                 "model, row in the source data, label, score)");
+  cmd->add_flag("--trust-data", o.trust_data,
+                "Skip the check of the MNIST files against their published SHA-256 and label "
+                "counts (every run checks them by default; results.json records which)");
   cmd->add_flag("--print-study", o.print_study,
                 "Print the resolved study (after --config and the options) as TOML that runs "
                 "as is, and exit");

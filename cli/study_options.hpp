@@ -17,7 +17,7 @@ namespace rwwce::cli {
 struct RunOptions {
   // How to run (not part of the study).
   std::string threads, out, shard;
-  bool quiet = false, save_scores = false, print_study = false;
+  bool quiet = false, save_scores = false, print_study = false, trust_data = false;
   // Mapped onto study keys; empty/unset when not given.
   std::string seed, seeds, preset, loss_mode, pairing, epochs, batch, lr, datasets, pairs, w_fn,
       w_fp, payoff, dollars_per_unit, cost_file, data_dir;

@@ -1,10 +1,14 @@
 #pragma once
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <istream>
 #include <string>
 #include <vector>
 
 namespace rwwce::cli {
+
+// The largest --config file read.
+inline constexpr std::uintmax_t kMaxConfigBytes = std::uintmax_t{1} << 20;  // 1 MiB
 
 // Reads `--config FILE` as real TOML with toml++ and hands the values to CLI11, so every
 // option of the chosen subcommand can also be set in a file (`epochs = 5`, `w-fn = 2000`,

@@ -23,9 +23,15 @@ LabelledData read_idx_data(const std::vector<std::string>& images,
   std::vector<IdxImages> parts;
   std::vector<std::vector<std::uint8_t>> part_labels;
   std::size_t n = 0;
+  std::vector<std::pair<std::string, std::string>> hashes;
   for (std::size_t i = 0; i < images.size(); ++i) {
-    parts.push_back(read_idx_images(images[i]));
-    part_labels.push_back(read_idx_labels(labels[i], 256));
+    // Each file read once: parsed and hashed from the same bytes.
+    const std::vector<std::uint8_t> image_bytes = read_idx_bytes(images[i]);
+    const std::vector<std::uint8_t> label_bytes = read_idx_bytes(labels[i]);
+    parts.push_back(parse_idx_images(image_bytes, images[i]));
+    part_labels.push_back(parse_idx_labels(label_bytes, labels[i], 256));
+    hashes.emplace_back(images[i], sha256_bytes(image_bytes.data(), image_bytes.size()));
+    hashes.emplace_back(labels[i], sha256_bytes(label_bytes.data(), label_bytes.size()));
     const IdxImages& p = parts.back();
     if (p.count != part_labels.back().size())
       throw InputError(fmt::format("IDX data: '{}' holds {} images but '{}' holds {} labels",
@@ -47,10 +53,9 @@ LabelledData read_idx_data(const std::vector<std::string>& images,
     for (std::uint8_t v : parts[i].pixels) *out++ = static_cast<float>(v) / s;
     for (std::uint8_t y : part_labels[i]) max_label = std::max(max_label, int{y});
     data.y.insert(data.y.end(), part_labels[i].begin(), part_labels[i].end());
-    data.files.emplace_back(images[i], sha256_file(images[i]));
-    data.files.emplace_back(labels[i], sha256_file(labels[i]));
   }
   data.num_classes = max_label + 1;
+  data.files = std::move(hashes);
   attach_sparse_copy(data, max_sparse_density);
   return data;
 }

@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -18,10 +19,14 @@ constexpr std::uint32_t kLabelsMagic = 0x00000801;
 const char* const kFetchHint = "run `rwwce data fetch` to download verified MNIST files";
 
 // The whole file in memory: MNIST's largest file is 47 MB, and reading it at once lets every
-// check compare against the true size.
+// check compare against the true size. Before anything is allocated the size is checked
+// against kMaxIdxBytes and against what the header promises, so a huge or sparse file is
+// refused at once instead of read whole.
 std::vector<std::uint8_t> read_whole_file(const std::string& path) {
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
+  if (ec == std::errc::too_many_symbolic_link_levels)
+    throw InputError(fmt::format("cannot open IDX file '{}': a loop of symbolic links", path));
   if (!std::filesystem::exists(status)) {
     throw InputError(fmt::format("cannot open IDX file '{}': no such file; {}", path, kFetchHint));
   }
@@ -37,11 +42,49 @@ std::vector<std::uint8_t> read_whole_file(const std::string& path) {
     throw InputError(fmt::format("cannot open IDX file '{}': {}; {}", path,
                                  ec ? ec.message() : std::strerror(errno), kFetchHint));
   }
+  if (size > kMaxIdxBytes)
+    throw InputError(
+        fmt::format("IDX file '{}' holds {} bytes, more than the {} an IDX file may "
+                    "have here",
+                    path, size, kMaxIdxBytes));
+  // The header first: an unsigned-byte IDX file of d dimensions has exactly 4 + 4d + prod(dims)
+  // bytes.
+  std::uint8_t head[16] = {};
+  const std::size_t head_n = static_cast<std::size_t>(std::min<std::uintmax_t>(size, 16));
+  if (head_n > 0 && !in.read(reinterpret_cast<char*>(head), static_cast<std::streamsize>(head_n)))
+    throw InputError(fmt::format("cannot read IDX file '{}': I/O error", path));
+  const auto u32 = [&](std::size_t at) {
+    return (std::uint64_t{head[at]} << 24) | (std::uint64_t{head[at + 1]} << 16) |
+           (std::uint64_t{head[at + 2]} << 8) | std::uint64_t{head[at + 3]};
+  };
+  if (head_n >= 4 && head[0] == 0 && head[1] == 0 && head[2] == 0x08 &&
+      (head[3] == 1 || head[3] == 3)) {
+    const std::size_t ndims = head[3], header = 4 + 4 * ndims;
+    if (head_n >= header) {
+      std::uint64_t expected = header;
+      std::uint64_t elements = 1;
+      for (std::size_t d = 0; d < ndims; ++d) {
+        const std::uint64_t dim = u32(4 + 4 * d);
+        elements = dim == 0 || elements > kMaxIdxBytes / dim ? (dim == 0 ? 0 : kMaxIdxBytes + 1)
+                                                             : elements * dim;
+      }
+      expected += elements;
+      // A file much larger than its header promises (a sparse multi-gigabyte file, say) is
+      // refused here, before it is read; smaller mismatches get their detailed message below.
+      if (size > expected && size - expected > (std::uint64_t{1} << 20))
+        throw InputError(fmt::format(
+            "IDX file '{}' has {} bytes, but its header promises {}{} ({}-byte header + the "
+            "elements of its dimensions); it is truncated, padded or not an IDX file; {}",
+            path, size, elements > kMaxIdxBytes ? "more than " : "",
+            elements > kMaxIdxBytes ? kMaxIdxBytes : expected, header, kFetchHint));
+    }
+  }
   std::vector<std::uint8_t> bytes(static_cast<std::size_t>(size));
-  if (size > 0 &&
-      !in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(size))) {
+  std::copy(head, head + head_n, bytes.begin());
+  if (size > head_n && !in.read(reinterpret_cast<char*>(bytes.data() + head_n),
+                                static_cast<std::streamsize>(size - head_n))) {
     throw InputError(fmt::format("cannot read IDX file '{}': expected {} bytes, read {}", path,
-                                 size, in.gcount()));
+                                 size, head_n + static_cast<std::size_t>(in.gcount())));
   }
   return bytes;
 }
@@ -103,7 +146,7 @@ std::array<std::size_t, ndims> read_header(const std::vector<std::uint8_t>& byte
         "IDX {} file '{}' is truncated: its header promises {} data bytes after the {}-byte "
         "header, found only {}; {}",
         kind, path,
-        elements > bytes.size() ? std::string("more than the file holds")
+        elements > bytes.size() ? "more than the file's " + std::to_string(bytes.size())
                                 : std::to_string(elements),
         header, bytes.size() - header, kFetchHint));
   }
@@ -124,6 +167,10 @@ void check_num_classes(int num_classes) {
 }
 
 }  // namespace
+
+std::vector<std::uint8_t> read_idx_bytes(const std::string& path) {
+  return read_whole_file(path);
+}
 
 IdxImages read_idx_images(const std::string& path) {
   return parse_idx_images(read_whole_file(path), path);

@@ -17,6 +17,13 @@ struct IdxImages {
   std::vector<std::uint8_t> pixels;  // (count, rows*cols) row-major
 };
 
+// The largest IDX file read: 4 GiB (MNIST's largest is 47 MB). Larger files, and files whose
+// size differs from what their header promises, are refused before anything is allocated.
+inline constexpr std::uint64_t kMaxIdxBytes = std::uint64_t{4} << 30;
+
+// A whole IDX file's bytes, after those checks; InputError naming the file otherwise.
+std::vector<std::uint8_t> read_idx_bytes(const std::string& path);
+
 // Reads an IDX3 unsigned-byte image file.
 IdxImages read_idx_images(const std::string& path);
 

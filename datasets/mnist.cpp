@@ -1,12 +1,16 @@
 #include "datasets/mnist.hpp"
 
-#include <fmt/core.h>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 
 #include "core/input_error.hpp"
+#include "datasets/data_files.hpp"
 #include "datasets/idx_reader.hpp"
+#include "datasets/sha256.hpp"
 
 namespace rwwce::datasets {
 namespace {
@@ -16,10 +20,35 @@ struct Part {
   std::vector<std::uint8_t> labels;
 };
 
-Part load_part(const std::string& dir, const char* images_name, const char* labels_name) {
-  const std::string images_path = dir + "/" + images_name;
-  const std::string labels_path = dir + "/" + labels_name;
-  Part part{read_idx_images(images_path), read_idx_labels(labels_path, 10)};
+// One IDX file's bytes, checked against its published SHA-256 unless `trust`; records the
+// file and its hash (the one computed, or "(trusted)" unchecked).
+std::vector<std::uint8_t> read_checked(const std::string& dir, std::size_t index, bool trust,
+                                       Mnist& mnist) {
+  const std::string path = dir + "/" + kMnistFiles[index];
+  std::vector<std::uint8_t> bytes = read_idx_bytes(path);
+  if (trust) {  // not hashed: its size and modification time stand for its contents
+    std::error_code ec;
+    const auto mtime = std::filesystem::last_write_time(path, ec).time_since_epoch().count();
+    mnist.files.emplace_back(
+        path, fmt::format("(trusted, not checked: {} bytes, mtime {})", bytes.size(), mtime));
+    return bytes;
+  }
+  const std::string hash = sha256_bytes(bytes.data(), bytes.size());
+  if (hash != kMnistSha256[index])
+    throw InputError(fmt::format(
+        "MNIST file '{}' has SHA-256 {}, expected {}: it is not the published file (corrupt or "
+        "replaced); run `rwwce data fetch --dir {}` to restore it, or --trust-data to run on it "
+        "anyway",
+        path, hash, kMnistSha256[index], dir));
+  mnist.files.emplace_back(path, hash);
+  return bytes;
+}
+
+Part load_part(const std::string& dir, std::size_t images_index, bool trust, Mnist& mnist) {
+  const std::string images_path = dir + "/" + kMnistFiles[images_index];
+  const std::string labels_path = dir + "/" + kMnistFiles[images_index + 1];
+  Part part{parse_idx_images(read_checked(dir, images_index, trust, mnist), images_path),
+            parse_idx_labels(read_checked(dir, images_index + 1, trust, mnist), labels_path, 10)};
   if (part.images.rows != 28 || part.images.cols != 28) {
     throw InputError(fmt::format("MNIST images file '{}': expected 28x28 images, found {}x{}",
                                  images_path, part.images.rows, part.images.cols));
@@ -33,15 +62,34 @@ Part load_part(const std::string& dir, const char* images_name, const char* labe
   return part;
 }
 
+// The published label counts (docs/protocol.md, data).
+constexpr std::array<std::size_t, 10> kTrainCounts = {5923, 6742, 5958, 6131, 5842,
+                                                      5421, 5918, 6265, 5851, 5949};
+constexpr std::array<std::size_t, 10> kTestCounts = {980, 1135, 1032, 1010, 982,
+                                                     892, 958,  1028, 974,  1009};
+
+void check_counts(const std::vector<std::uint8_t>& labels,
+                  const std::array<std::size_t, 10>& expected, const std::string& path) {
+  std::array<std::size_t, 10> counts{};
+  for (std::uint8_t y : labels) ++counts[y];
+  if (counts != expected)
+    throw InputError(fmt::format("MNIST labels '{}': label counts {} differ from the published {}",
+                                 path, fmt::join(counts, " "), fmt::join(expected, " ")));
+}
+
 }  // namespace
 
-Mnist load_mnist(const std::string& dir) {
-  const Part train = load_part(dir, kMnistFiles[0], kMnistFiles[1]);
-  const Part test = load_part(dir, kMnistFiles[2], kMnistFiles[3]);
+Mnist load_mnist(const std::string& dir, bool trust) {
+  Mnist mnist;
+  const Part train = load_part(dir, 0, trust, mnist);
+  const Part test = load_part(dir, 2, trust, mnist);
+  if (!trust) {
+    check_counts(train.labels, kTrainCounts, dir + "/" + kMnistFiles[1]);
+    check_counts(test.labels, kTestCounts, dir + "/" + kMnistFiles[3]);
+  }
   const std::size_t n_train = train.images.count;
   const std::size_t n = n_train + test.images.count;
   constexpr std::size_t dim = 28 * 28;
-  Mnist mnist;
   mnist.x = xt::xtensor<float, 2>::from_shape({n, dim});
   float* out = mnist.x.data();
   // Match NumPy's float32(uint8) / 255: a float32 division, correctly rounded.

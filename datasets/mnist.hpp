@@ -20,10 +20,12 @@ inline constexpr std::array<const char*, 4> kMnistFiles = {
     "train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
     "t10k-labels-idx1-ubyte"};
 
-// Loads the four uncompressed IDX files from `dir`; checks 28x28 images and that each image
-// file has as many images as its label file has labels. Throws InputError otherwise. Also builds
-// `csr` (to_csr: 0.14-0.21 s of a 0.39-0.58 s load, bench_models on the shared 2-core VM).
-Mnist load_mnist(const std::string& dir);
+// Loads the four uncompressed IDX files from `dir` and checks each against its published
+// SHA-256 and the label counts (docs/protocol.md, data) while reading it, unless `trust`;
+// checks 28x28 images and that each image file has as many images as its label file labels.
+// `files` records each file with the SHA-256 computed. Throws InputError otherwise. Also
+// builds `csr` (to_csr).
+Mnist load_mnist(const std::string& dir, bool trust = false);
 
 // $RWWCE_DATA if set and non-empty, else <source dir>/data.
 std::string default_data_dir();

@@ -1,9 +1,13 @@
 #include "experiments/model_training.hpp"
 
+#include <fmt/format.h>
+
 #include <chrono>
+#include <cmath>
 #include <optional>
 #include <random>
 
+#include "core/input_error.hpp"
 #include "harness/run/seed_derivation.hpp"
 #include "models/mlp.hpp"
 #include "models/optimizer.hpp"
@@ -45,11 +49,30 @@ models::TrainConfig config(const ModelSpec& m) {
   return cfg;
 }
 
+// Training that diverged (a non-finite training loss) stops the run: nothing non-finite is
+// written as a result.
+void check_finite(const Study& s, const std::string& run, std::uint64_t root, const ModelJob& job,
+                  const models::TrainHistory& h) {
+  for (std::size_t e = 0; e < h.fit_loss.size(); ++e)
+    if (!std::isfinite(h.fit_loss[e]))
+      throw InputError(fmt::format(
+          "study {}, task {} (root seed {}), model {}: training diverged in epoch {} (the "
+          "training loss is {}); lower the learning rate or the costs in the loss",
+          s.name, run, root, job.spec->name, e + 1, h.fit_loss[e]));
+}
+
 template <class T>
-void score(const models::Mlp<T>& model, const ModelJob& job, TrainedModel& out) {
+void score(const Study& s, const std::string& run, std::uint64_t root, const models::Mlp<T>& model,
+           const ModelJob& job, TrainedModel& out) {
   models::predict_proba(model, job.val, out.val);
-  models::predict_proba(model, job.test, out.test);
-  out.dead_units = models::dead_units(model, job.test);
+  models::predict_proba(model, job.test, out.test, models::InputPath::automatic, &out.dead_units);
+  for (const auto* p : {&out.val, &out.test})
+    for (float v : *p)
+      if (!std::isfinite(v))
+        throw InputError(fmt::format(
+            "study {}, task {} (root seed {}), model {}: training diverged (a predicted "
+            "probability is {}); lower the learning rate or the costs in the loss",
+            s.name, run, root, job.spec->name, v));
 }
 
 bool side_by_side(const Study& s, const ModelJob& a, const ModelJob& b) {
@@ -75,12 +98,14 @@ std::vector<TrainedModel> train_models(const Study& s, std::uint64_t root, const
       models::Mlp<float> mb = models::make_mlp(b.sizes, eb.init);
       // One batch order for both: the shared order engine, or under shared-init the init engine
       // after the (identical) initialisations, where each model's own train() would start.
-      models::train_lockstep(ma, mb, a.loss, b.loss, a.spec->optimizer, a.fit, config(*a.spec),
-                             ea.order ? *ea.order : ea.init);
+      const auto [ha, hb] = models::train_lockstep(ma, mb, a.loss, b.loss, a.spec->optimizer, a.fit,
+                                                   config(*a.spec), ea.order ? *ea.order : ea.init);
+      check_finite(s, run, root, a, ha);
+      check_finite(s, run, root, b, hb);
       const double train_s = seconds_since(t0) / 2;
       const auto t1 = Clock::now();
-      score(ma, a, out[i]);
-      score(mb, b, out[i + 1]);
+      score(s, run, root, ma, a, out[i]);
+      score(s, run, root, mb, b, out[i + 1]);
       const double eval_s = seconds_since(t1) / 2;
       out[i].seed = ea.seed;
       out[i + 1].seed = eb.seed;
@@ -95,11 +120,12 @@ std::vector<TrainedModel> train_models(const Study& s, std::uint64_t root, const
       using T = decltype(tag);
       const auto t0 = Clock::now();
       models::Mlp<T> model = models::make_mlp<T>(a.sizes, e.init);
-      models::train(model, a.loss, a.spec->optimizer, a.fit, nullptr, config(*a.spec),
-                    e.order ? *e.order : e.init);
+      check_finite(s, run, root, a,
+                   models::train(model, a.loss, a.spec->optimizer, a.fit, nullptr, config(*a.spec),
+                                 e.order ? *e.order : e.init));
       out[i].train_seconds = seconds_since(t0);
       const auto t1 = Clock::now();
-      score(model, a, out[i]);
+      score(s, run, root, model, a, out[i]);
       out[i].eval_seconds = seconds_since(t1);
     };
     if (a.spec->float64)

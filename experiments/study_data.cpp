@@ -12,14 +12,13 @@
 
 namespace rwwce::experiments {
 
-datasets::LabelledData load_study_data(const Study& s) {
+datasets::LabelledData load_study_data(const Study& s, bool trust) {
   const DataSpec& d = s.data;
   datasets::LabelledData data;
   switch (d.source) {
     case DataSpec::Source::mnist: {
       const std::string dir = d.dir.empty() ? datasets::default_data_dir() : d.dir;
-      data = datasets::load_mnist(dir);
-      for (const char* f : datasets::kMnistFiles) data.files.emplace_back(dir + "/" + f, "");
+      data = datasets::load_mnist(dir, trust);
       break;
     }
     case DataSpec::Source::idx:

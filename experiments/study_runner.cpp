@@ -64,7 +64,7 @@ std::vector<std::string> study_task_labels(const Study& s) {
 }
 
 harness::ExperimentResult run_study(const Study& s, const StudyRunOptions& o) {
-  const datasets::LabelledData data = load_study_data(s);
+  const datasets::LabelledData data = load_study_data(s, o.trust_data);
   const std::vector<TaskSpec> tasks = study_tasks(s, data);
   const std::vector<PlannedTask> planned = plan(s, tasks);
 
@@ -80,6 +80,9 @@ harness::ExperimentResult run_study(const Study& s, const StudyRunOptions& o) {
   c.settings = settings(s);
   c.settings.emplace_back("input_dim", std::to_string(data.dim()));
   c.study = s.resolved_toml;
+  c.data_files = data.files;
+  c.data_checked = !o.trust_data && (s.data.source == DataSpec::Source::mnist ||
+                                     s.data.source == DataSpec::Source::wdbc);
   for (const auto& p : planned) c.tasks.push_back(p.label);
 
   const Shard shard = resolve_shard(o.shard);
@@ -95,7 +98,12 @@ harness::ExperimentResult run_study(const Study& s, const StudyRunOptions& o) {
   harness::TaskRunnerOptions runner;
   runner.threads = o.threads;
   runner.checkpoint_dir = std::filesystem::path(o.out_dir) / "parts";
+  // What the results depend on: the study's protocol, and what the data files hold (not
+  // where they are).
   runner.fingerprint = study_fingerprint(s) + fmt::format("save_scores = {}\n", o.save_scores);
+  for (const auto& [path, sha] : data.files)
+    runner.fingerprint +=
+        "data " + std::filesystem::path(path).filename().string() + " = " + sha + "\n";
   runner.what = s.name;
   runner.progress = !o.quiet;
   std::vector<std::string> labels;

@@ -16,6 +16,7 @@ struct StudyRunOptions {
   std::string shard;         // "K/N"; "" = the SLURM array's task, else everything
   bool quiet = false;        // no progress lines
   bool save_scores = false;  // scores.csv: every test example's score per model
+  bool trust_data = false;   // skip the MNIST checksum check (results.json records it)
   std::string command_line;
 };
 

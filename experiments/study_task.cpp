@@ -301,6 +301,11 @@ harness::TaskOutput run_study_task(const Study& s, const datasets::LabelledData&
     else if (m.sampling.kind == SamplingSpec::Kind::undersample)
       split.fit =
           datasets::undersample_negatives(split.fit, ds.labels, m.sampling.keep, sampling_seed);
+    if (m.batch > split.fit.size())
+      throw InputError(fmt::format(
+          "study {}: models.{}.batch = {} is larger than task {}'s fit split ({} examples); "
+          "expected a batch of at most the fit size",
+          s.name, m.name, m.batch, task.name, split.fit.size()));
     job.fit = ds.subset(split.fit);
     job.val = ds.subset(split.val);
     job.test = test;

@@ -208,7 +208,7 @@ TrainHistory train_any(Mlp<T>& model, const AnyLoss& loss, const OptimizerConfig
 
 template <class T>
 void predict_any(const Mlp<T>& model, const datasets::Examples& examples,
-                 xt::xtensor<float, 2>& out, InputPath input) {
+                 xt::xtensor<float, 2>& out, InputPath input, std::size_t* dead) {
   check_examples(model, examples, "predicted");
   const std::size_t n = examples.size(), k = model.outputs(), cap = 500;
   if (out.shape()[0] != n || out.shape()[1] != k) out = xt::xtensor<float, 2>::from_shape({n, k});
@@ -218,9 +218,17 @@ void predict_any(const Mlp<T>& model, const datasets::Examples& examples,
   std::vector<std::uint32_t> order(n);
   std::iota(order.begin(), order.end(), 0u);
   std::vector<T> head(cap * k);
+  // Dead units, from the same forward: first-layer outputs never positive.
+  const std::size_t width = model.layers.size() > 1 ? model.layers[0].fan_out() : 0;
+  std::vector<char> alive(dead ? width : 0, 0);
   for (std::size_t start = 0; start < n; start += cap) {
     const std::size_t b = std::min(cap, n - start);
     feeder.forward(model, ws, order.data() + start, b, y.data());
+    if (dead && width > 0) {
+      const T* h = ws.act[1].data();  // (b, width) after the ReLU
+      for (std::size_t i = 0; i < b; ++i)
+        for (std::size_t j = 0; j < width; ++j) alive[j] |= h[i * width + j] > T(0);
+    }
     float* dst = out.data() + start * k;
     if constexpr (std::is_same_v<T, float>) {
       std::copy(ws.act.back().data(), ws.act.back().data() + b * k, dst);
@@ -231,27 +239,7 @@ void predict_any(const Mlp<T>& model, const datasets::Examples& examples,
       for (std::size_t i = 0; i < b * k; ++i) dst[i] = static_cast<float>(head[i]);
     }
   }
-}
-
-template <class T>
-std::size_t dead_any(const Mlp<T>& model, const datasets::Examples& examples, InputPath input) {
-  if (model.layers.size() < 2) return 0;
-  check_examples(model, examples, "examined");
-  const std::size_t n = examples.size(), width = model.layers[0].fan_out(), cap = 500;
-  MlpWorkspace<T> ws = make_workspace(model, cap);
-  BatchFeeder<T> feeder(examples, input, cap);
-  std::vector<std::uint8_t> y(cap);
-  std::vector<std::uint32_t> order(n);
-  std::iota(order.begin(), order.end(), 0u);
-  std::vector<char> alive(width, 0);
-  for (std::size_t start = 0; start < n; start += cap) {
-    const std::size_t b = std::min(cap, n - start);
-    feeder.forward(model, ws, order.data() + start, b, y.data());
-    const T* h = ws.act[1].data();  // (b, width) after the ReLU
-    for (std::size_t i = 0; i < b; ++i)
-      for (std::size_t j = 0; j < width; ++j) alive[j] |= h[i * width + j] > T(0);
-  }
-  return static_cast<std::size_t>(std::count(alive.begin(), alive.end(), 0));
+  if (dead) *dead = static_cast<std::size_t>(std::count(alive.begin(), alive.end(), 0));
 }
 
 }  // namespace
@@ -284,23 +272,13 @@ double evaluate_loss(const Mlp<float>& model, const AnyLoss& loss,
 }
 
 void predict_proba(const Mlp<float>& model, const datasets::Examples& examples,
-                   xt::xtensor<float, 2>& out, InputPath input) {
-  predict_any(model, examples, out, input);
+                   xt::xtensor<float, 2>& out, InputPath input, std::size_t* dead_units) {
+  predict_any(model, examples, out, input, dead_units);
 }
 
 void predict_proba(const Mlp<double>& model, const datasets::Examples& examples,
-                   xt::xtensor<float, 2>& out, InputPath input) {
-  predict_any(model, examples, out, input);
-}
-
-std::size_t dead_units(const Mlp<float>& model, const datasets::Examples& examples,
-                       InputPath input) {
-  return dead_any(model, examples, input);
-}
-
-std::size_t dead_units(const Mlp<double>& model, const datasets::Examples& examples,
-                       InputPath input) {
-  return dead_any(model, examples, input);
+                   xt::xtensor<float, 2>& out, InputPath input, std::size_t* dead_units) {
+  predict_any(model, examples, out, input, dead_units);
 }
 
 }  // namespace rwwce::models

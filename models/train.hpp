@@ -58,20 +58,17 @@ double evaluate_loss(const Mlp<float>& model, const AnyLoss& loss,
                      InputPath input = InputPath::automatic);
 
 // Probabilities (n, k): sigmoid of the logit for k = 1, softmax for k > 1. `out` is resized.
+// When `dead_units` is given it receives, from the same forward pass, how many units of the
+// first hidden layer are dead on these examples: their ReLU output is 0 for every example
+// (they pass no signal on and get no gradient); 0 for a model without hidden layers.
 void predict_proba(const Mlp<float>& model, const datasets::Examples& examples,
-                   xt::xtensor<float, 2>& out, InputPath input = InputPath::automatic);
+                   xt::xtensor<float, 2>& out, InputPath input = InputPath::automatic,
+                   std::size_t* dead_units = nullptr);
 // The same for a double-precision model; the probabilities are computed in double, stored as
 // float.
 void predict_proba(const Mlp<double>& model, const datasets::Examples& examples,
-                   xt::xtensor<float, 2>& out, InputPath input = InputPath::automatic);
-
-// How many units of the first hidden layer are dead on `examples`: their ReLU output is 0 for
-// every example (they pass no signal on, and get no gradient). 0 for a model without hidden
-// layers.
-std::size_t dead_units(const Mlp<float>& model, const datasets::Examples& examples,
-                       InputPath input = InputPath::automatic);
-std::size_t dead_units(const Mlp<double>& model, const datasets::Examples& examples,
-                       InputPath input = InputPath::automatic);
+                   xt::xtensor<float, 2>& out, InputPath input = InputPath::automatic,
+                   std::size_t* dead_units = nullptr);
 
 // Copies examples[order[begin .. begin+count)] into x (count, dim) and y (count).
 void gather_batch(const datasets::Examples& examples, const std::uint32_t* order, std::size_t count,

@@ -74,6 +74,19 @@ nlohmann::ordered_json context_json(const RunContext& c) {
   j["tasks"] = c.tasks;
   if (!c.shard.empty()) j["shard"] = c.shard;
   if (!c.seeds.empty()) j["seeds"] = c.seeds;
+  if (!c.data_files.empty()) {
+    nlohmann::ordered_json data;
+    data["checked"] = c.data_checked;
+    nlohmann::ordered_json files = nlohmann::ordered_json::array();
+    for (const auto& file : c.data_files) {
+      nlohmann::ordered_json f;
+      f["path"] = file.first;
+      f["sha256"] = file.second;
+      files.push_back(f);
+    }
+    data["files"] = files;
+    j["data"] = data;
+  }
   if (!c.study.empty()) j["study"] = c.study;
   if (!c.merged_from.empty()) j["merged_from"] = c.merged_from;
   nlohmann::ordered_json libs;
@@ -112,6 +125,12 @@ RunContext context_from_json(const nlohmann::ordered_json& j, const std::string&
     if (j.contains("tasks")) c.tasks = j.at("tasks").get<std::vector<std::string>>();
     if (j.contains("shard")) c.shard = j.at("shard").get<std::string>();
     if (j.contains("seeds")) c.seeds = j.at("seeds").get<std::vector<std::uint64_t>>();
+    if (j.contains("data")) {
+      c.data_checked = j.at("data").at("checked").get<bool>();
+      for (const auto& f : j.at("data").at("files"))
+        c.data_files.emplace_back(f.at("path").get<std::string>(),
+                                  f.at("sha256").get<std::string>());
+    }
     if (j.contains("study")) c.study = j.at("study").get<std::string>();
     if (j.contains("merged_from"))
       c.merged_from = j.at("merged_from").get<std::vector<std::string>>();

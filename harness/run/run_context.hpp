@@ -26,6 +26,11 @@ struct RunContext {
   std::vector<std::string> tasks;
   std::string shard;                 // "K/N" for a shard run, empty otherwise
   std::vector<std::uint64_t> seeds;  // the root seeds the tasks ran with (root_seed = first)
+  // The data files read, each with its SHA-256 (as computed; with --trust-data a note of its
+  // size and modification time instead), and whether they were checked against published
+  // checksums.
+  std::vector<std::pair<std::string, std::string>> data_files;
+  bool data_checked = false;
   // The resolved study as TOML (experiments/study_file.hpp): what `report`, `merge` and
   // `compare` rebuild the tables and statistics from. Empty in runs written before studies.
   std::string study;

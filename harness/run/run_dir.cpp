@@ -6,19 +6,16 @@
 #include <sstream>
 
 #include "core/input_error.hpp"
+#include "core/plain_name.hpp"
+#include "core/text_file.hpp"
 #include "harness/report/csv_reporter.hpp"
+#include "harness/run/task_runner.hpp"
 
 namespace rwwce::harness {
 namespace fs = std::filesystem;
 
 std::string read_text_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw InputError(fmt::format("cannot read {}: {}", path.string(),
-                                 fs::exists(path) ? "permission or I/O error" : "no such file"));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return rwwce::read_text_file(path, kMaxRunFileBytes, "run file");
 }
 
 RunDir read_run_dir(const fs::path& dir) {
@@ -47,6 +44,9 @@ RunDir read_run_dir(const fs::path& dir) {
   run.context = context_from_json(run.results.at("context"), json_path.string());
   for (const auto& [name, value] : run.results.items()) {
     if (name == "context" || name == "summary" || name == "paper" || !value.is_array()) continue;
+    // A table's name becomes a file name: only plain names, so results.json cannot point
+    // outside its directory.
+    require_plain_name(name, "table", json_path.string());
     const fs::path csv = dir / (name + ".csv");
     // runs.csv is required; the other tables (timings, confusion) are optional, so a committed
     // baseline can keep only what the gate and the reports read.

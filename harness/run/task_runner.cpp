@@ -9,11 +9,15 @@
 #include <atomic>
 #include <chrono>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <sstream>
 #include <thread>
 
 #include "core/input_error.hpp"
+#include "core/plain_name.hpp"
+#include "core/text_file.hpp"
+#include "datasets/sha256.hpp"
 #include "harness/report/csv_reporter.hpp"
 #include "harness/run/atomic_file.hpp"
 
@@ -44,27 +48,61 @@ void tsan_acquire([[maybe_unused]] void* token) {
 namespace fs = std::filesystem;
 namespace {
 
+// A run file of this directory: size-checked, regular files only.
 std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError("cannot read " + path.string());
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return read_text_file(path, kMaxRunFileBytes, "run file");
 }
 
 // Checkpoint layout: <dir>/<label>/<table>.csv for each table, then <dir>/<label>/done
-// (written last) listing the tables. A task without `done` is run again.
+// (written last): the line "rwwce-part 2", then one line per table: its name, its record
+// count and the SHA-256 of its CSV. A task without `done` is run again; one whose files do
+// not match their `done` is damaged.
+constexpr const char* kPartHeader = "rwwce-part 2";
+
+std::string sha256_text(const std::string& text) {
+  return datasets::sha256_bytes(text.data(), text.size());
+}
+
 }  // namespace
 
-std::optional<TaskOutput> load_task_checkpoint(const fs::path& dir, const std::string& label) {
+std::optional<TaskOutput> load_task_checkpoint(const fs::path& dir, const std::string& label,
+                                               std::string* problem) {
+  require_plain_name(label, "task", dir.string());
   const fs::path task_dir = dir / label;
   if (!fs::exists(task_dir / "done")) return std::nullopt;
+  const auto damaged = [&](const std::string& why) -> std::optional<TaskOutput> {
+    const std::string message =
+        fmt::format("{}: the finished task is damaged: {}", task_dir.string(), why);
+    if (problem == nullptr) throw InputError(message);
+    *problem = message;
+    return std::nullopt;
+  };
+  std::istringstream lines(read_text(task_dir / "done"));
+  std::string line;
+  if (!std::getline(lines, line) || line != kPartHeader)
+    return damaged("its done file does not start with \"" + std::string(kPartHeader) +
+                   "\" (written by another version of rwwce, or truncated)");
   TaskOutput out;
-  std::istringstream names(read_text(task_dir / "done"));
-  for (std::string table; std::getline(names, table);) {
-    if (table.empty()) continue;
+  while (std::getline(lines, line)) {
+    if (line.empty()) continue;
+    std::istringstream fields(line);
+    std::string table, hash;
+    std::size_t rows = 0;
+    if (!(fields >> table >> rows >> hash))
+      return damaged("a line of its done file reads '" + line.substr(0, 80) +
+                     "', expected: table rows sha256");
+    require_plain_name(table, "table", (task_dir / "done").string());
     const fs::path file = task_dir / (table + ".csv");
-    out.tables[table] = parse_csv(read_text(file), file.string());
+    if (!fs::exists(file)) return damaged(file.filename().string() + " is missing");
+    const std::string text = read_text(file);
+    if (sha256_text(text) != hash)
+      return damaged(file.filename().string() +
+                     " differs from what was written (truncated or "
+                     "changed since)");
+    out.tables[table] = parse_csv(text, file.string());
+    if (out.tables[table].size() != rows)
+      return damaged(fmt::format("{} holds {} records, {} were written", file.filename().string(),
+                                 out.tables[table].size(), rows));
   }
   return out;
 }
@@ -82,23 +120,56 @@ namespace {
 
 void save_checkpoint(const fs::path& dir, const std::string& label, const TaskOutput& out) {
   const fs::path task_dir = dir / label;
-  std::string names;
+  std::string done = std::string(kPartHeader) + "\n";
   for (const auto& [table, records] : out.tables) {
-    write_file_atomically(task_dir / (table + ".csv"), to_csv(records));
-    names += table + "\n";
+    const std::string csv = to_csv(records);
+    write_file_atomically(task_dir / (table + ".csv"), csv);
+    done += fmt::format("{} {} {}\n", table, records.size(), sha256_text(csv));
   }
-  write_file_atomically(task_dir / "done", names);
+  write_file_atomically(task_dir / "done", done);
+}
+
+// The lines ("key = value") of two fingerprints that differ, for the refusal's message.
+std::string fingerprint_changes(const std::string& before, const std::string& now) {
+  const auto lines = [](const std::string& text) {
+    std::map<std::string, std::string> out;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+      const auto eq = line.find(" = ");
+      out[eq == std::string::npos ? line : line.substr(0, eq)] =
+          eq == std::string::npos ? "" : line.substr(eq + 3);
+    }
+    return out;
+  };
+  const auto a = lines(before), b = lines(now);
+  std::vector<std::string> changes;
+  for (const auto& [k, v] : a) {
+    const auto it = b.find(k);
+    if (it == b.end())
+      changes.push_back(fmt::format("{} was {}, now absent", k, v.substr(0, 60)));
+    else if (it->second != v)
+      changes.push_back(
+          fmt::format("{} was {}, now {}", k, v.substr(0, 60), it->second.substr(0, 60)));
+  }
+  for (const auto& [k, v] : b)
+    if (!a.count(k))
+      changes.push_back(fmt::format("{} now {} (absent before)", k, v.substr(0, 60)));
+  std::string out;
+  for (std::size_t i = 0; i < changes.size() && i < 6; ++i) out += (i ? "; " : "") + changes[i];
+  if (changes.size() > 6) out += fmt::format("; and {} more", changes.size() - 6);
+  return out;
 }
 
 void check_fingerprint(const fs::path& dir, const std::string& fingerprint) {
   const fs::path file = dir / "fingerprint";
   if (fs::exists(file)) {
-    if (read_text(file) != fingerprint)
+    const std::string before = read_text(file);
+    if (before != fingerprint)
       throw InputError(fmt::format(
-          "{} holds finished runs of a different configuration (compare its fingerprint file "
-          "with the settings now). Expected the same experiment, seed and settings to resume; "
-          "choose another --out or delete that directory to start afresh.",
-          dir.parent_path().string()));
+          "{} holds finished runs of a different configuration: {}. Resuming needs the same "
+          "study, settings and data; choose another --out or delete that directory to start "
+          "afresh.",
+          dir.parent_path().string(), fingerprint_changes(before, fingerprint)));
   } else {
     write_file_atomically(file, fingerprint);
   }
@@ -112,8 +183,9 @@ std::string format_duration(double seconds) {
 }  // namespace
 
 int resolve_threads(int requested) {
-  if (requested < 0)
-    throw InputError(fmt::format("--threads must be >= 0 (0 = all cores), got {}", requested));
+  if (requested < 0 || requested > 1024)
+    throw InputError(
+        fmt::format("--threads {}: expected 1 to 1024 threads, or 0 for all cores", requested));
   if (requested > 0) return requested;
   const unsigned hw = std::thread::hardware_concurrency();
   return hw == 0 ? 1 : static_cast<int>(hw);
@@ -131,7 +203,11 @@ std::vector<TaskOutput> run_tasks(const std::vector<std::string>& labels,
     fs::create_directories(*options.checkpoint_dir);
     check_fingerprint(*options.checkpoint_dir, options.fingerprint);
     for (std::size_t i = 0; i < n; ++i) {
-      if (auto loaded = load_task_checkpoint(*options.checkpoint_dir, labels[i])) {
+      std::string problem;
+      auto loaded = load_task_checkpoint(*options.checkpoint_dir, labels[i], &problem);
+      if (!problem.empty() && options.progress)
+        fmt::print(stderr, "{}: {}; running it again\n", options.what, problem);
+      if (loaded) {
         outputs[i] = std::move(*loaded);
         pending[i] = 0;
         ++resumed;

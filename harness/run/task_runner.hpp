@@ -1,5 +1,6 @@
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -42,11 +43,18 @@ std::map<std::string, std::vector<Record>> concatenate(const std::vector<TaskOut
 
 int resolve_threads(int requested);
 
+// The largest run file (results.json, a CSV of a run or a part) read back.
+inline constexpr std::uintmax_t kMaxRunFileBytes = std::uintmax_t{1} << 30;  // 1 GiB
+
 // A task's checkpoint under `checkpoint_dir` (<dir>/<label>/<table>.csv, complete once
-// <dir>/<label>/done exists): the tables as run_tasks saved them, or nullopt when the task has
-// not finished there. Shared by the runner's resume and by `rwwce merge`.
+// <dir>/<label>/done lists each table with its record count and SHA-256): the tables as
+// run_tasks saved them, or nullopt when the task has not finished there. A damaged checkpoint
+// (a file truncated or changed since, a done file of another format) is an InputError naming
+// it, or, when `problem` is given, nullopt with the reason in *problem (the runner then runs
+// the task again). Shared by the runner's resume and by `rwwce merge`.
 std::optional<TaskOutput> load_task_checkpoint(const std::filesystem::path& checkpoint_dir,
-                                               const std::string& label);
+                                               const std::string& label,
+                                               std::string* problem = nullptr);
 
 // The configuration fingerprint stored in `checkpoint_dir`; throws InputError when absent.
 std::string read_checkpoint_fingerprint(
