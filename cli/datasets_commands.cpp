@@ -63,7 +63,7 @@ void list_datasets(const Options& o) {
     experiments::set_study_key(table.table, "data.dir", toml::value<std::string>(o.data_dir));
   }
   const experiments::Study study = experiments::resolve_study(table);
-  const auto seeds = experiments::parse_seed_list(o.seed + "-" + o.seed, "--seed " + o.seed);
+  const std::vector<std::uint64_t> seeds{experiments::parse_seed(o.seed, "--seed " + o.seed)};
   const datasets::LabelledData data = experiments::load_study_data(study);
   const auto tasks = experiments::study_tasks(study, data);
   Row header{"dataset"};

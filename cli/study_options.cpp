@@ -182,7 +182,7 @@ Study configured_study(const std::string& spec, const RunOptions& o) {
   if (!o.seed.empty() && !o.seeds.empty())
     throw InputError("--seed and --seeds: give one (--seed S is --seeds S-S)");
   if (!o.seed.empty()) {
-    experiments::parse_seed_list(o.seed + "-" + o.seed, "--seed " + o.seed);
+    experiments::parse_seed(o.seed, "--seed " + o.seed);
     set(table, "seeds", toml::value<std::string>(o.seed + "-" + o.seed));
   }
   if (!o.seeds.empty()) {

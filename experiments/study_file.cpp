@@ -1777,21 +1777,32 @@ std::string study_to_toml(const Study& study) {
   return render_entries(study_entries(study, {}));
 }
 
+namespace {
+
+// One seed written in decimal; `list_hint` adds the forms of a seed list to the message.
+std::uint64_t parse_one_seed(const std::string& t, const std::string& what, bool list_hint) {
+  if (t.empty() || t.size() > 20 || !std::all_of(t.begin(), t.end(), ::isdigit))
+    throw InputError(fmt::format(
+        "{}: '{}' is not a seed; expected {} 0..{}{}", what, t,
+        list_hint ? "integers" : "a whole number", std::numeric_limits<std::uint64_t>::max(),
+        list_hint ? " such as \"5\" (seeds 1-5), \"1-10\" or \"3,7,11\"" : ""));
+  errno = 0;
+  char* end = nullptr;
+  const unsigned long long v = std::strtoull(t.c_str(), &end, 10);
+  if (errno == ERANGE || *end != '\0')
+    throw InputError(fmt::format("{}: '{}' is larger than the largest seed {}", what, t,
+                                 std::numeric_limits<std::uint64_t>::max()));
+  return static_cast<std::uint64_t>(v);
+}
+
+}  // namespace
+
+std::uint64_t parse_seed(const std::string& text, const std::string& what) {
+  return parse_one_seed(text, what, false);
+}
+
 std::vector<std::uint64_t> parse_seed_list(const std::string& text, const std::string& what) {
-  const auto parse_u64 = [&](const std::string& t) {
-    if (t.empty() || t.size() > 20 || !std::all_of(t.begin(), t.end(), ::isdigit))
-      throw InputError(
-          fmt::format("{}: '{}' is not a seed; expected integers 0..{} such as "
-                      "\"5\" (seeds 1-5), \"1-10\" or \"3,7,11\"",
-                      what, t, std::numeric_limits<std::uint64_t>::max()));
-    errno = 0;
-    char* end = nullptr;
-    const unsigned long long v = std::strtoull(t.c_str(), &end, 10);
-    if (errno == ERANGE || *end != '\0')
-      throw InputError(fmt::format("{}: '{}' is larger than the largest seed {}", what, t,
-                                   std::numeric_limits<std::uint64_t>::max()));
-    return static_cast<std::uint64_t>(v);
-  };
+  const auto parse_u64 = [&](const std::string& t) { return parse_one_seed(t, what, true); };
   std::vector<std::uint64_t> out;
   if (text.find(',') == std::string::npos && text.find('-') == std::string::npos) {
     const std::uint64_t n = parse_u64(text);

@@ -82,6 +82,8 @@ Study study_from_run(const harness::RunContext& context, const std::string& sour
 
 // Parses a seed list: "N" (1..N), "A-B", "3,7,11" (each 0 .. 2^64-1, parsed exactly);
 // InputError naming `what` otherwise.
+// One root seed in decimal, 0..2^64-1; anything else is an InputError naming `what`.
+std::uint64_t parse_seed(const std::string& text, const std::string& what);
 std::vector<std::uint64_t> parse_seed_list(const std::string& text, const std::string& what);
 
 // Reads a K x K cost file (decision_cost and optionally w_fn, w_fp, high_cost_above;

@@ -54,12 +54,15 @@ class ScratchDir {
 };
 
 // Runs `rwwce <args>` through the shell (args are written by the tests, never user input),
-// capturing stdout, stderr and the exit code.
-inline CliResult run_rwwce(const std::string& args) {
+// capturing stdout, stderr and the exit code. With `timeout_seconds` > 0 a run that has not
+// finished by then is killed (exit 124), so a test of "never hangs" fails instead of hanging.
+inline CliResult run_rwwce(const std::string& args, int timeout_seconds = 0) {
   ScratchDir io("cli");
   const std::string out = io / "stdout", err = io / "stderr";
+  const std::string limit =
+      timeout_seconds > 0 ? "timeout -k 5 " + std::to_string(timeout_seconds) + " " : "";
   const std::string command =
-      "'" + rwwce_binary() + "' " + args + " >'" + out + "' 2>'" + err + "' </dev/null";
+      limit + "'" + rwwce_binary() + "' " + args + " >'" + out + "' 2>'" + err + "' </dev/null";
   const int status = std::system(command.c_str());
   CliResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);

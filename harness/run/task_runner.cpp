@@ -132,12 +132,22 @@ void save_checkpoint(const fs::path& dir, const std::string& label, const TaskOu
 // The lines ("key = value") of two fingerprints that differ, for the refusal's message.
 std::string fingerprint_changes(const std::string& before, const std::string& now) {
   const auto lines = [](const std::string& text) {
+    // A line without " = " continues the previous key's value (a matrix printed one row per
+    // line), so a changed cost matrix is reported under its key, not as a changed row.
     std::map<std::string, std::string> out;
     std::istringstream in(text);
+    std::string key;
     for (std::string line; std::getline(in, line);) {
       const auto eq = line.find(" = ");
-      out[eq == std::string::npos ? line : line.substr(0, eq)] =
-          eq == std::string::npos ? "" : line.substr(eq + 3);
+      if (eq != std::string::npos) {
+        key = line.substr(0, eq);
+        out[key] = line.substr(eq + 3);
+      } else if (!key.empty()) {
+        const auto first = line.find_first_not_of(' ');
+        out[key] += first == std::string::npos ? "" : " " + line.substr(first);
+      } else {
+        out[line] = "";
+      }
     }
     return out;
   };
