@@ -200,8 +200,8 @@ Study configured_study(const std::string& spec, const RunOptions& o) {
           fmt::format("--pairing {}: expected independent, shared-order or "
                       "shared-init",
                       o.pairing));
-    if (base.models.size() < 2)
-      throw InputError(no_effect(base, "--pairing", "it trains one model per task"));
+    // Even with one model per task the pairing decides which engine draws its batch orders
+    // (shared-order: an order engine of its own; independent: the initialisation's).
     set(table, "pairing", toml::value<std::string>(o.pairing));
   }
   if (!o.epochs.empty())
