@@ -47,9 +47,9 @@ void add_data_commands(CLI::App& app) {
 
   CLI::App* verify = data->add_subcommand(
       "verify",
-      "Check the four MNIST files in DIR: present, SHA-256 as published (PROTOCOL.md section "
-      "0), label counts as expected. Prints one OK line per file; exit 0 if all pass, 2 with "
-      "a message naming the file otherwise.");
+      "Check the four MNIST files in DIR: present, SHA-256 as published (docs/protocol.md, "
+      "section 'Data'), label counts as expected. Prints one OK line per file; exit 0 if all "
+      "pass, 2 with a message naming the file otherwise.");
   verify->add_option("--dir", *dir, dir_help);
   verify->callback([dir] { print_verification(datasets::verify_mnist(*dir)); });
 }

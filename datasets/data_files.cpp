@@ -28,7 +28,7 @@ constexpr std::array<const char*, 2> kMirrors = {
     "https://storage.googleapis.com/cvdf-datasets/mnist/",
     "https://ossci-datasets.s3.amazonaws.com/mnist/"};
 
-// PROTOCOL.md section 0.
+// docs/protocol.md, section 'Data'.
 constexpr std::array<std::size_t, 10> kTrainCounts = {5923, 6742, 5958, 6131, 5842,
                                                       5421, 5918, 6265, 5851, 5949};
 constexpr std::array<std::size_t, 10> kTestCounts = {980, 1135, 1032, 1010, 982,
@@ -243,8 +243,8 @@ FetchReport fetch_mnist(const std::string& dir) {
     for (const auto& t : tried) attempts += "\n  - " + t;
     throw InputError(fmt::format(
         "could not obtain verified MNIST file(s) {} into {}. Tried:{}\nPlace the four "
-        "uncompressed IDX files there by hand (the SHA-256 values are in PROTOCOL.md) and run "
-        "`rwwce data verify --dir {}`",
+        "uncompressed IDX files there by hand (their SHA-256 values are in docs/protocol.md, "
+        "section 'Data') and run `rwwce data verify --dir {}`",
         missing, dir, attempts, dir));
   }
   return report;

@@ -6,8 +6,8 @@
 
 namespace rwwce::datasets {
 
-// The verified SHA-256 of each uncompressed MNIST file (PROTOCOL.md section 0), in the order
-// of kMnistFiles.
+// The verified SHA-256 of each uncompressed MNIST file (docs/protocol.md, section 'Data'), in the
+// order of kMnistFiles.
 inline constexpr std::array<const char*, 4> kMnistSha256 = {
     "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
     "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
@@ -28,7 +28,8 @@ struct MnistVerification {
 };
 
 // Checks the four MNIST files in `dir`: present, SHA-256 as published, label counts as in
-// PROTOCOL.md. Throws InputError naming the first bad file (with both hashes on a mismatch).
+// docs/protocol.md, section 'Data'. Throws InputError naming the first bad file (with both hashes
+// on a mismatch).
 MnistVerification verify_mnist(const std::string& dir);
 
 struct FetchReport {

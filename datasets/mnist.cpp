@@ -62,7 +62,7 @@ Part load_part(const std::string& dir, std::size_t images_index, bool trust, Mni
   return part;
 }
 
-// The published label counts (docs/protocol.md, data).
+// The published label counts (docs/protocol.md, section 'Data').
 constexpr std::array<std::size_t, 10> kTrainCounts = {5923, 6742, 5958, 6131, 5842,
                                                       5421, 5918, 6265, 5851, 5949};
 constexpr std::array<std::size_t, 10> kTestCounts = {980, 1135, 1032, 1010, 982,

@@ -11,8 +11,8 @@
 namespace rwwce::datasets {
 
 // All 70,000 MNIST images in OpenML order: the 60,000 training images followed by the 10,000
-// test images (docs/protocol.md, data). x (70000, 784) pixels / 255 as float32, y the digits,
-// csr the same pixels, nonzeros only (~19% of them), num_classes 10, name "mnist".
+// test images (docs/protocol.md, section 'Data'). x (70000, 784) pixels / 255 as float32, y the
+// digits, csr the same pixels, nonzeros only (~19% of them), num_classes 10, name "mnist".
 using Mnist = LabelledData;
 
 // The four IDX file names inside a data directory, in the order they are loaded.
@@ -21,7 +21,7 @@ inline constexpr std::array<const char*, 4> kMnistFiles = {
     "t10k-labels-idx1-ubyte"};
 
 // Loads the four uncompressed IDX files from `dir` and checks each against its published
-// SHA-256 and the label counts (docs/protocol.md, data) while reading it, unless `trust`;
+// SHA-256 and the label counts (docs/protocol.md, section 'Data') while reading it, unless `trust`;
 // checks 28x28 images and that each image file has as many images as its label file labels.
 // `files` records each file with the SHA-256 computed. Throws InputError otherwise. Also
 // builds `csr` (to_csr).

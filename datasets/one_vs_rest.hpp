@@ -21,9 +21,9 @@ Dataset one_vs_rest_dataset(const LabelledData& data, int positive, std::size_t 
 // How many whole blocks of `block_size` examples class `positive` holds.
 std::size_t one_vs_rest_blocks(const LabelledData& data, int positive, std::size_t block_size);
 
-// Table I's binary one-vs-rest dataset `d{digit}b{batch}` (PROTOCOL.md section 2): positives
-// are X[y == digit][630 batch : 630 batch + 630] (label 1) first, then every image of another
-// digit in dataset order (label 0); split by paper_split. A view into `mnist`, which must
+// Table I's binary one-vs-rest dataset `d{digit}b{batch}` (docs/protocol.md, section 'Table I'):
+// positives are X[y == digit][630 batch : 630 batch + 630] (label 1) first, then every image of
+// another digit in dataset order (label 0); split by paper_split. A view into `mnist`, which must
 // outlive it. Throws InputError for digit or batch outside 0..9 or too few images of digit.
 Dataset one_vs_rest_dataset(const Mnist& mnist, int digit, int batch, std::uint32_t split_seed = 1);
 

@@ -12,8 +12,8 @@ struct Split {
   std::vector<std::uint32_t> test;  // (n_test) rows the metrics are computed on
 };
 
-// The paper's split (PROTOCOL.md section 1): sklearn train_test_split(test_size, random_state =
-// seed) then Keras fit(validation_split). p = numpy_legacy_permutation(n, seed);
+// The paper's split (docs/protocol.md, section 'Splits'): sklearn train_test_split(test_size,
+// random_state = seed) then Keras fit(validation_split). p = numpy_legacy_permutation(n, seed);
 // n_test = ceil(test_size * n); test = p[0:n_test]; train = p[n_test:];
 // fit = train[0:floor(validation_split_complement * n_train)]; val = the rest.
 // Throws InputError for test_size or validation_split outside [0, 1) or an empty train part.

@@ -8,7 +8,7 @@
 
 namespace rwwce::datasets {
 
-// Wisconsin Diagnostic Breast Cancer (PROTOCOL.md section 0), as vendored from Debian's
+// Wisconsin Diagnostic Breast Cancer (docs/protocol.md, section 'Data'), as vendored from Debian's
 // python3-sklearn: 569 rows x 30 features, target flipped on load so malignant = 1.
 struct Wdbc {
   xt::xtensor<float, 2> x;      // (569, 30) raw features

@@ -10,7 +10,7 @@
 
 namespace rwwce::models {
 
-// Binary Real-World-Weight Cross-Entropy (PROTOCOL.md section 2):
+// Binary Real-World-Weight Cross-Entropy (docs/protocol.md, section 'Losses'):
 // l = -(w_fn * y log p + w_fp * (1-y) log(1-p)), weights not normalised.
 // Reduction: mean over the m examples.
 struct BinaryRwwce {

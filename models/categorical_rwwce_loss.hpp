@@ -12,10 +12,10 @@
 
 namespace rwwce::models {
 
-// Categorical Real-World-Weight Cross-Entropy (PROTOCOL.md section 3), Y one-hot (m, K):
-// L = -mean( (Y w_fn) * log(p) + (Y w_fp) * log(1-p) ), so for label y, entry j carries
-// a_j = w_fn[y][j] and b_j = w_fp[y][j].
-// Reduction: mean over the m*K entries (1/K of the usual categorical cross-entropy scale).
+// Categorical Real-World-Weight Cross-Entropy (docs/protocol.md, section 'Losses'), Y one-hot (m,
+// K): L = -mean( (Y w_fn) * log(p) + (Y w_fp) * log(1-p) ), so for label y, entry j carries a_j =
+// w_fn[y][j] and b_j = w_fp[y][j]. Reduction: mean over the m*K entries (1/K of the usual
+// categorical cross-entropy scale).
 struct CategoricalRwwce {
   std::size_t classes = 0;   // K
   std::vector<double> w_fn;  // (K, K) row-major: w_fn[true][j] weights log p_j

@@ -68,7 +68,7 @@ TEST(DataFiles, VerifyAcceptsTheRealFiles) {
   ASSERT_EQ(v.files.size(), 4u);
   EXPECT_EQ(v.files[0].bytes, 47040016u);  // 16 + 60000 * 784
   EXPECT_EQ(v.files[3].sha256, kMnistSha256[3]);
-  // PROTOCOL.md section 0
+  // docs/protocol.md, section 'Data'
   EXPECT_EQ(v.train_counts[1], 6742u);
   EXPECT_EQ(v.test_counts[9], 1009u);
 }
@@ -130,14 +130,14 @@ TEST(DatasetsCli, Table2AndWdbcCsv) {
   const ProcessResult t2 =
       run_rwwce("datasets table2 --data-dir '" + testing::mnist_dir_or_fail() + "'", tmp);
   EXPECT_EQ(t2.exit_code, 0) << t2.err;
-  // docs/protocol.md, Table II: one split of all 70,000 images, 47,250 fit, 17,500 test (and
-  // 52,500 - 47,250 = 5,250 validation), for each of the 90 (true, predicted) pairs.
+  // docs/protocol.md, section 'Table II': one split of all 70,000 images, 47,250 fit, 17,500 test
+  // (and 52,500 - 47,250 = 5,250 validation), for each of the 90 (true, predicted) pairs.
   const std::string header = "dataset,pair_true,pair_pred,n,n_fit,n_val,n_test\n";
   EXPECT_EQ(t2.out.rfind(header + "0-1,0,1,70000,47250,5250,17500\n", 0), 0u) << t2.out;
   EXPECT_EQ(std::count(t2.out.begin(), t2.out.end(), '\n'), 1 + 90);
   const ProcessResult w = run_rwwce("datasets wdbc", tmp);
   EXPECT_EQ(w.exit_code, 0) << w.err;
-  // docs/protocol.md, the AWS study: 143 test rows, 55 malignant, 88 benign; 426 fit, no
+  // docs/protocol.md, section 'The AWS study': 143 test rows, 55 malignant, 88 benign; 426 fit, no
   // validation.
   EXPECT_EQ(w.out,
             "dataset,n,n_fit,n_val,n_test,positives_test,negatives_test\n"

@@ -16,7 +16,7 @@ TEST(Mnist, LoadsSeventyThousandInOpenMlOrder) {
   ASSERT_EQ(mnist.x.shape()[0], 70000u);
   ASSERT_EQ(mnist.x.shape()[1], 784u);
   ASSERT_EQ(mnist.y.size(), 70000u);
-  // PROTOCOL.md section 0 (the canonical MNIST label counts).
+  // docs/protocol.md, section 'Data' (the canonical MNIST label counts).
   const std::array<int, 10> train_counts = {5923, 6742, 5958, 6131, 5842,
                                             5421, 5918, 6265, 5851, 5949};
   const std::array<int, 10> test_counts = {980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009};

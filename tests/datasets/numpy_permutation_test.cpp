@@ -19,7 +19,7 @@ V tail(const V& v, std::size_t k) {
 }
 
 TEST(NumpyPermutation, ProtocolCheckValue) {
-  // PROTOCOL.md section 1, and numpy 1.24.2:
+  // docs/protocol.md, section 'Splits', and numpy 1.24.2:
   // numpy.random.RandomState(1).permutation(63727)[:8] -> 2785 58274 51506 4034 33089 16576
   //   41153 3511; [-3:] -> 12172 33003 62501
   const V p = numpy_legacy_permutation(63727, 1);

@@ -27,7 +27,7 @@ TEST(OneVsRest, D0B0MatchesTheNotebook) {
   EXPECT_EQ(ds.batch, 0);
   EXPECT_EQ(ds.num_classes, 2);
   EXPECT_EQ(ds.dim, 784u);
-  ASSERT_EQ(ds.size(), 63727u);  // PROTOCOL.md section 1
+  ASSERT_EQ(ds.size(), 63727u);  // docs/protocol.md, section 'Splits'
   EXPECT_EQ(ds.rows[0], 1u);     // pos[:2] -> [1, 21], pos[-1] -> 6406
   EXPECT_EQ(ds.rows[1], 21u);
   EXPECT_EQ(ds.rows[629], 6406u);
@@ -37,7 +37,7 @@ TEST(OneVsRest, D0B0MatchesTheNotebook) {
   ASSERT_EQ(test.size(), 15932u);
   // te[:3] -> [2379, 63931, 56447]
   EXPECT_EQ(V(test.rows.begin(), test.rows.begin() + 3), (V{2379, 63931, 56447}));
-  // PROTOCOL.md section 1 and the notebook's saved output: P = 165, N = 15767.
+  // docs/protocol.md, section 'Table I', and the notebook's saved output: P = 165, N = 15767.
   EXPECT_EQ(class_counts(test, 2), (std::vector<std::size_t>{15767, 165}));
   // ytr[:int(len(tr) * 0.9)].sum() -> 420
   EXPECT_EQ(class_counts(ds.fit(), 2)[1], 420u);
@@ -89,7 +89,7 @@ TEST(MnistMulticlass, Table2Split) {
   EXPECT_EQ(ds.name, "mnist10");
   EXPECT_EQ(ds.num_classes, 10);
   ASSERT_EQ(ds.size(), 70000u);
-  EXPECT_EQ(ds.split.fit.size(), 47250u);  // PROTOCOL.md section 3
+  EXPECT_EQ(ds.split.fit.size(), 47250u);  // docs/protocol.md, section 'Table II'
   EXPECT_EQ(ds.split.val.size(), 5250u);
   const Examples test = ds.test();
   ASSERT_EQ(test.size(), 17500u);

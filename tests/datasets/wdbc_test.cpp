@@ -31,8 +31,8 @@ TEST(Wdbc, LoadsAndFlipsTarget) {
   ASSERT_EQ(w.y.size(), 569u);
   std::size_t malignant = 0;
   for (auto v : w.y) malignant += v;
-  EXPECT_EQ(malignant, 212u);               // PROTOCOL.md section 0: 212 malignant, 357 benign
-  EXPECT_EQ(w.y[0], 1);                     // first row's file target is 0 = malignant
+  EXPECT_EQ(malignant, 212u);  // docs/protocol.md, section 'Data': 212 malignant, 357 benign
+  EXPECT_EQ(w.y[0], 1);        // first row's file target is 0 = malignant
   EXPECT_FLOAT_EQ(w.x(0, 0), 17.99f);       // first field of the CSV
   EXPECT_FLOAT_EQ(w.x(568, 29), 0.07039f);  // last feature of the last row
 }
@@ -43,7 +43,7 @@ TEST(Wdbc, PaperSplitCounts) {
   const auto z = standardize(w.x, train_positions(split));
   const Dataset ds = wdbc_dataset(z, w);
   EXPECT_EQ(ds.name, "wdbc");
-  // PROTOCOL.md section 4: 143 test rows, 88 benign, 55 malignant.
+  // docs/protocol.md, section 'The AWS study': 143 test rows, 88 benign, 55 malignant.
   EXPECT_EQ(class_counts(ds.test(), 2), (std::vector<std::size_t>{88, 55}));
   EXPECT_EQ(ds.fit().size(), 426u);
   EXPECT_EQ(ds.val().size(), 0u);

@@ -36,7 +36,7 @@ TEST(Table1Cli, SmallRunIsCompleteAndIndependentOfThreadCount) {
             "rwc,auc,accuracy,n_fit,n_val,split_seed,degenerate,dead_units");
   const auto runs = harness::parse_csv(runs_text, "runs.csv");
   ASSERT_EQ(runs.size(), 2u * 5u);  // 2 datasets x 5 decision arms
-  // d0b0's paper split (PROTOCOL.md section 1): 15932 test rows, 165 positives.
+  // d0b0's paper split (docs/protocol.md, section 'Table I'): 15932 test rows, 165 positives.
   EXPECT_EQ(runs[0].text("dataset"), "d0b0");
   EXPECT_EQ(runs[0].text("arm"), "control1");
   EXPECT_EQ(*runs[0].number("n_test"), 15932.0);

@@ -35,7 +35,8 @@ TEST(Table2Cli, TwoPairsAreCompleteAndIndependentOfThreadCount) {
   EXPECT_EQ(*runs[3].number("pair_pred"), 4.0);
 
   // confusion.csv (long form) agrees with runs.csv: errors, the high-cost cell, RWC =
-  // (off-diagonal errors + 19 x C[i][j]) / n_test, n_test = 17500 (PROTOCOL.md section 3).
+  // (off-diagonal errors + 19 x C[i][j]) / n_test, n_test = 17500
+  // (docs/protocol.md, section 'Table II').
   const auto confusion = harness::parse_csv(slurp(dir / "t1/confusion.csv"), "confusion.csv");
   ASSERT_EQ(confusion.size(), 2u * 3u * 100u);
   for (std::size_t r = 0; r < runs.size(); ++r) {

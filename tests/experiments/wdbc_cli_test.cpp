@@ -137,7 +137,8 @@ TEST(WdbcCli, BadPayoffExitsTwoSayingWhatWasExpected) {
 }
 
 TEST(WdbcCli, PayoffAndDollarsFromTomlConfigChangeTheUnitsAndDropThePaperColumn) {
-  // The statistics question's payoff (docs/protocol.md, the payoff matrix): p* = 1 / (1 + 10).
+  // The statistics question's payoff, p* = 1 / (1 + 10)
+  // (docs/protocol.md, section 'The payoff matrix and the cost-optimal decision').
   ScratchDir dir("wdbc-toml");
   {
     std::ofstream(dir / "config.toml") << "payoff = \"tp=10,fp=-1,tn=0,fn=0\"\n"

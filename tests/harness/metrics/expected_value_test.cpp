@@ -20,8 +20,9 @@ double cents(double dollars) {
 }  // namespace
 
 // Published in seeds/aws-blog-unequal-error-costs.txt ("Expected Value": Builtin -$19,658.34,
-// 5:1 -$18,160.83, Medical -$15,282.86) from the confusion matrices in PROTOCOL section 4
-// (TN/FP/FN/TP). Exact to the cent after rounding; the unrounded tolerance is a sanity bound.
+// 5:1 -$18,160.83, Medical -$15,282.86) from the confusion matrices in docs/protocol.md, section
+// 'The AWS study' (TN/FP/FN/TP). Exact to the cent after rounding; the unrounded tolerance is a
+// sanity bound.
 TEST(ExpectedValue, AwsBlogPublishedValuesToTheCent) {
   // tp, fp, fn, tn
   EXPECT_EQ(cents(expected_value(51, 3, 4, 85, kAwsQaly, kDollarsPerQaly)), -19658.34);

@@ -61,7 +61,8 @@ TEST(PayoffMatrix, StatsQuestionThresholdIsOneEleventh) {
   EXPECT_NEAR(elkan_threshold(parse_payoff("tp=10,fp=-1,tn=0,fn=-10")), 1.0 / 21.0, 1e-15);
 }
 
-// The AWS table in QALY (PROTOCOL section 4): TN 0, FP -0.0128767, TP -0.3528, FN -2.52.
+// The AWS table in QALY (docs/protocol.md, section 'The AWS study'): TN 0, FP -0.0128767, TP
+// -0.3528, FN -2.52.
 //   p* = 0.0128767 / (0.0128767 + 2.52 - 0.3528) = 0.0128767 / 2.1800767
 //      = 0.005906535306762371   (/usr/bin/python3: a/(a+b), a = 0.0128767, b = 2.52 - 0.3528)
 // The dollar scale (x 100000) cancels.
