@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "experiments/study_runner.hpp"
+#include "harness/report/latex_table.hpp"
 #include "harness/report/paper_table.hpp"
 #include "harness/run/seed_derivation.hpp"
 

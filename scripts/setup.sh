@@ -16,6 +16,9 @@ packages=(
   libtomlplusplus-dev libssl-dev libgtest-dev googletest
   gnuplot-nox npm
   slurm-wlm munge
+  # The test that compiles every generated .tex table in a default article: pdflatex (from
+  # texlive-latex-base, a dependency) and booktabs.
+  texlive-latex-recommended
   # scripts/test.sh's sanitizer and fuzz builds: clang 14 with libFuzzer and the sanitizer
   # runtimes (libclang-rt is only a recommendation of clang), llvm-symbolizer for reports.
   clang clang-14 libfuzzer-14-dev libclang-rt-14-dev llvm-14

@@ -1,6 +1,7 @@
 #include "harness/report/experiment_outputs.hpp"
 
 #include "harness/report/csv_reporter.hpp"
+#include "harness/report/latex_table.hpp"
 #include "harness/run/atomic_file.hpp"
 
 namespace rwwce::harness {

@@ -48,15 +48,6 @@ std::string with_paper(std::string ours, const std::optional<double>& paper, Cel
   return ours + " (" + format_cell(*paper, f) + ")";
 }
 
-std::string latex_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '%' || c == '$' || c == '&' || c == '#' || c == '_') out += '\\';
-    out += c;
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string format_cell(double v, CellFormat format) {
@@ -131,35 +122,6 @@ std::string render_markdown(const PaperTable& t, const Summary& s) {
     out += "\n";
     for (const auto& n : t.notes) out += "- " + n + "\n";
   }
-  return out;
-}
-
-std::string render_latex(const PaperTable& t, const Summary& s) {
-  std::string out = "% " + t.title + ". Each cell: ours" + (has_published(t) ? " (paper)" : "") +
-                    ". Requires \\usepackage{booktabs}.\n";
-  out += "\\begin{table}[t]\n\\centering\n\\caption{" + latex_escape(t.title) + "}\n";
-  out += "\\begin{tabular}{l" + std::string(t.columns.size(), 'r') + "}\n\\toprule\nArm";
-  for (const auto& c : t.columns) out += " & " + latex_escape(c.label);
-  out += " \\\\\n\\midrule\n";
-  for (const auto& r : t.rows) {
-    out += latex_escape(r.label);
-    for (std::size_t i = 0; i < t.columns.size(); ++i)
-      out += " & " + latex_escape(with_paper(ours_mean(s, r.arm, t.columns[i]), r.published[i],
-                                             t.columns[i].format));
-    out += " \\\\\n";
-  }
-  if (!t.comparisons.empty()) {
-    out += "\\midrule\n\\multicolumn{" + std::to_string(t.columns.size() + 1) +
-           "}{l}{Paired t-test $p$ (two-sided)} \\\\\n";
-    for (const auto& c : t.comparisons) {
-      out += latex_escape(c.label);
-      for (std::size_t i = 0; i < t.columns.size(); ++i)
-        out += " & " + latex_escape(with_paper(ours_p(s, c, t.columns[i]), c.published_p[i],
-                                               CellFormat::pvalue));
-      out += " \\\\\n";
-    }
-  }
-  out += "\\bottomrule\n\\end{tabular}\n\\end{table}\n";
   return out;
 }
 

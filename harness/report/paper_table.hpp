@@ -29,7 +29,7 @@ struct TableComparison {
 
 // A published table and how our results line up with it: each cell reads "ours (paper)".
 struct PaperTable {
-  std::string name;   // file stem: table1 -> table1.md, table1.tex
+  std::string name;   // file stem: table1 -> table1.md, table1.tex; the LaTeX label tab:table1
   std::string title;  // e.g. "Table I: binary RWWCE on 100 imbalanced MNIST datasets"
   std::vector<TableColumn> columns;
   std::vector<TableRow> rows;
@@ -41,6 +41,6 @@ std::string format_cell(double value, CellFormat format);
 // Whether any cell of the table has a published number beside ours.
 bool has_published(const PaperTable& table);
 std::string render_markdown(const PaperTable& table, const Summary& summary);
-std::string render_latex(const PaperTable& table, const Summary& summary);
+// render_latex: harness/report/latex_table.hpp.
 
 }  // namespace rwwce::harness

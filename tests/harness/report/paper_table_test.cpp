@@ -52,17 +52,5 @@ TEST(PaperTable, MarkdownExactOutput) {
             "\n- A note.\n");
 }
 
-TEST(PaperTable, LatexExactOutput) {
-  EXPECT_EQ(render_latex(small_table(), small_summary()),
-            "% Demo table. Each cell: ours (paper). Requires \\usepackage{booktabs}.\n"
-            "\\begin{table}[t]\n\\centering\n\\caption{Demo table}\n"
-            "\\begin{tabular}{lrr}\n\\toprule\nArm & FN & RWC \\\\\n\\midrule\n"
-            "Control & 45.2 (45.4) & \\$5.50 (\\$5.78) \\\\\n"
-            "Test & 16.0 [n=1] & undefined (\\$2.81) \\\\\n"
-            "\\midrule\n\\multicolumn{3}{l}{Paired t-test $p$ (two-sided)} \\\\\n"
-            "Control vs test & 3.1e-05 (1.2e-21) & undefined \\\\\n"
-            "\\bottomrule\n\\end{tabular}\n\\end{table}\n");
-}
-
 }  // namespace
 }  // namespace rwwce::harness
