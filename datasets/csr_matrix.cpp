@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "core/input_error.hpp"
+#include "datasets/huge_pages.hpp"
 
 namespace rwwce::datasets {
 
@@ -41,7 +42,7 @@ void pack(CsrMatrix& m) {
     }
     codes[k] = static_cast<std::uint8_t>(code[slot]);
   }
-  m.packed.resize(3 * m.nnz());
+  resize_in_huge_pages(m.packed, 3 * m.nnz());
   for (std::size_t r = 0; r < m.rows; ++r) {
     const std::uint64_t s = m.row_ptr[r], n = m.row_ptr[r + 1] - s;
     std::uint8_t* out = m.packed.data() + 3 * s;
@@ -57,10 +58,16 @@ double CsrMatrix::density() const {
   return entries == 0.0 ? 0.0 : static_cast<double>(nnz()) / entries;
 }
 
-CsrMatrix to_csr(const float* dense, std::size_t rows, std::size_t cols) {
+namespace {
+void check_columns(std::size_t cols) {
   if (cols > std::size_t{std::numeric_limits<std::uint16_t>::max()} + 1)
     throw InputError(fmt::format(
         "to_csr: {} columns do not fit the 16-bit column index (at most 65,536 columns)", cols));
+}
+}  // namespace
+
+CsrMatrix to_csr(const float* dense, std::size_t rows, std::size_t cols) {
+  check_columns(cols);
   CsrMatrix m;
   m.rows = rows;
   m.cols = cols;
@@ -68,8 +75,8 @@ CsrMatrix to_csr(const float* dense, std::size_t rows, std::size_t cols) {
   std::size_t nnz = 0;
   for (std::size_t i = 0, n = rows * cols; i < n; ++i) nnz += dense[i] != 0.0f;
   m.row_ptr.resize(rows + 1);
-  m.col.resize(nnz);
-  m.val.resize(nnz);
+  resize_in_huge_pages(m.col, nnz);
+  resize_in_huge_pages(m.val, nnz);
   std::size_t k = 0;
   m.row_ptr[0] = 0;
   for (std::size_t r = 0; r < rows; ++r) {
@@ -83,6 +90,60 @@ CsrMatrix to_csr(const float* dense, std::size_t rows, std::size_t cols) {
     m.row_ptr[r + 1] = k;
   }
   pack(m);
+  return m;
+}
+
+CsrMatrix to_csr(const std::vector<ByteRows>& parts, std::size_t cols,
+                 const std::array<float, 256>& value) {
+  check_columns(cols);
+  std::array<bool, 256> keep;
+  for (std::size_t c = 0; c < 256; ++c) keep[c] = value[c] != 0.0f;  // NaN != 0: kept
+  CsrMatrix m;
+  m.cols = cols;
+  std::size_t nnz = 0;
+  for (const ByteRows& p : parts) {
+    m.rows += p.rows;
+    for (std::size_t i = 0, n = p.rows * cols; i < n; ++i) nnz += keep[p.codes[i]];
+  }
+  m.row_ptr.resize(m.rows + 1);
+  resize_in_huge_pages(m.col, nnz);
+  resize_in_huge_pages(m.val, nnz);
+  resize_in_huge_pages(m.packed, 3 * nnz);
+  // Palette codes in order of first appearance of each value's bits, as pack() assigns them;
+  // byte codes whose values have the same bits share a palette code. At most 256 distinct
+  // values, so the packed copy always exists.
+  std::array<std::int16_t, 256> palette_code;
+  palette_code.fill(-1);
+  std::size_t n_codes = 0;
+  std::vector<std::uint8_t> row_codes(cols);
+  std::size_t k = 0, r = 0;
+  m.row_ptr[0] = 0;
+  for (const ByteRows& p : parts) {
+    for (std::size_t i = 0; i < p.rows; ++i, ++r) {
+      const std::uint8_t* row = p.codes + i * cols;
+      const std::size_t start = k;
+      for (std::size_t c = 0; c < cols; ++c) {
+        const std::uint8_t b = row[c];
+        if (!keep[b]) continue;
+        if (palette_code[b] < 0) {
+          const std::uint32_t bits = bits_of(value[b]);
+          std::size_t q = 0;
+          while (q < n_codes && bits_of(m.palette[q]) != bits) ++q;
+          if (q == n_codes) m.palette[n_codes++] = value[b];
+          palette_code[b] = static_cast<std::int16_t>(q);
+        }
+        m.col[k] = static_cast<std::uint16_t>(c);
+        m.val[k] = value[b];
+        row_codes[k - start] = static_cast<std::uint8_t>(palette_code[b]);
+        ++k;
+      }
+      m.row_ptr[r + 1] = k;
+      if (k == start) continue;
+      std::uint8_t* out = m.packed.data() + 3 * start;
+      std::memcpy(out, m.col.data() + start, 2 * (k - start));
+      std::memcpy(out + 2 * (k - start), row_codes.data(), k - start);
+    }
+  }
   return m;
 }
 

@@ -44,6 +44,18 @@ struct CsrMatrix {
 // InputError if cols > 65,536.
 CsrMatrix to_csr(const float* dense, std::size_t rows, std::size_t cols);
 
+// Rows of byte codes standing for floats: entry j of row r is value[codes[r * cols + j]].
+struct ByteRows {
+  const std::uint8_t* codes = nullptr;  // (rows, cols) row-major
+  std::size_t rows = 0;
+};
+
+// The same CsrMatrix as to_csr of the dense float matrix that the parts' rows, one after the
+// other, stand for (value[code] for each code), built from the codes without that matrix: one
+// pass over 1 byte per entry instead of two over 4 (MNIST's 70,000 images at start-up).
+CsrMatrix to_csr(const std::vector<ByteRows>& parts, std::size_t cols,
+                 const std::array<float, 256>& value);
+
 // The dense (rows, cols) row-major matrix again, into `out` (rows * cols floats).
 void to_dense(const CsrMatrix& m, float* out);
 

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/input_error.hpp"
+#include "datasets/huge_pages.hpp"
 #include "datasets/idx_reader.hpp"
 #include "datasets/sha256.hpp"
 
@@ -47,6 +48,7 @@ LabelledData read_idx_data(const std::vector<std::string>& images,
   data.name = "idx";
   data.x = xt::xtensor<float, 2>::from_shape({n, dim});
   float* out = data.x.data();
+  advise_huge_pages(out, n * dim * sizeof(float));
   const auto s = static_cast<float>(scale);
   int max_label = -1;
   for (std::size_t i = 0; i < parts.size(); ++i) {

@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "core/input_error.hpp"
+#include "datasets/huge_pages.hpp"
 
 namespace rwwce::datasets {
 namespace {
@@ -79,7 +80,8 @@ std::vector<std::uint8_t> read_whole_file(const std::string& path) {
             elements > kMaxIdxBytes ? kMaxIdxBytes : expected, header, kFetchHint));
     }
   }
-  std::vector<std::uint8_t> bytes(static_cast<std::size_t>(size));
+  std::vector<std::uint8_t> bytes;
+  resize_in_huge_pages(bytes, static_cast<std::size_t>(size));
   std::copy(head, head + head_n, bytes.begin());
   if (size > head_n && !in.read(reinterpret_cast<char*>(bytes.data() + head_n),
                                 static_cast<std::streamsize>(size - head_n))) {
@@ -173,7 +175,7 @@ std::vector<std::uint8_t> read_idx_bytes(const std::string& path) {
 }
 
 IdxImages read_idx_images(const std::string& path) {
-  return parse_idx_images(read_whole_file(path), path);
+  return parse_idx_images(read_whole_file(path), path);  // the rvalue overload: no copy
 }
 
 std::vector<std::uint8_t> read_idx_labels(const std::string& path, int num_classes) {
@@ -181,7 +183,9 @@ std::vector<std::uint8_t> read_idx_labels(const std::string& path, int num_class
   return parse_idx_labels(read_whole_file(path), path, num_classes);
 }
 
-IdxImages parse_idx_images(const std::vector<std::uint8_t>& bytes, const std::string& path) {
+namespace {
+// The image count and size from a checked header (pixels left empty).
+IdxImages images_header(const std::vector<std::uint8_t>& bytes, const std::string& path) {
   const auto dims = read_header<3>(bytes, path, kImagesMagic, "images");
   if (dims[1] == 0 || dims[2] == 0) {
     throw InputError(fmt::format(
@@ -192,7 +196,20 @@ IdxImages parse_idx_images(const std::vector<std::uint8_t>& bytes, const std::st
   images.count = dims[0];
   images.rows = dims[1];
   images.cols = dims[2];
+  return images;
+}
+}  // namespace
+
+IdxImages parse_idx_images(const std::vector<std::uint8_t>& bytes, const std::string& path) {
+  IdxImages images = images_header(bytes, path);
   images.pixels.assign(bytes.begin() + 16, bytes.end());
+  return images;
+}
+
+IdxImages parse_idx_images(std::vector<std::uint8_t>&& bytes, const std::string& path) {
+  IdxImages images = images_header(bytes, path);
+  bytes.erase(bytes.begin(), bytes.begin() + 16);
+  images.pixels = std::move(bytes);
   return images;
 }
 

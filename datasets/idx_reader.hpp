@@ -33,6 +33,8 @@ std::vector<std::uint8_t> read_idx_labels(const std::string& path, int num_class
 // The same readers on a whole file's bytes already in memory; `source_name` (a path) names it
 // in the errors.
 IdxImages parse_idx_images(const std::vector<std::uint8_t>& bytes, const std::string& source_name);
+// The same, taking over the bytes' storage for the pixels instead of copying them.
+IdxImages parse_idx_images(std::vector<std::uint8_t>&& bytes, const std::string& source_name);
 std::vector<std::uint8_t> parse_idx_labels(const std::vector<std::uint8_t>& bytes,
                                            const std::string& source_name, int num_classes = 10);
 

@@ -1,6 +1,8 @@
 #include "experiments/model_training.hpp"
 
 #include <fmt/format.h>
+#include <oneapi/tbb/parallel_invoke.h>
+#include <oneapi/tbb/task_arena.h>
 
 #include <chrono>
 #include <cmath>
@@ -9,6 +11,7 @@
 
 #include "core/input_error.hpp"
 #include "harness/run/seed_derivation.hpp"
+#include "harness/run/tsan_handoff.hpp"
 #include "models/mlp.hpp"
 #include "models/optimizer.hpp"
 #include "models/train.hpp"
@@ -82,15 +85,64 @@ bool side_by_side(const Study& s, const ModelJob& a, const ModelJob& b) {
          a.fit.rows == b.fit.rows && a.fit.source == b.fit.source && a.sizes[0] == b.sizes[0];
 }
 
+// Trains job i alone (float32, or in double under precision = "float64", from the same initial
+// weights) and scores it into out.
+void train_alone(const Study& s, std::uint64_t root, const std::string& run, const ModelJob& a,
+                 TrainedModel& out) {
+  Engines e = engines(s, root, run, a.spec->name);
+  const auto in_precision = [&](auto tag) {
+    using T = decltype(tag);
+    const auto t0 = Clock::now();
+    models::Mlp<T> model = models::make_mlp<T>(a.sizes, e.init);
+    check_finite(s, run, root, a,
+                 models::train(model, a.loss, a.spec->optimizer, a.fit, nullptr, config(*a.spec),
+                               e.order ? *e.order : e.init));
+    out.train_seconds = seconds_since(t0);
+    const auto t1 = Clock::now();
+    score(s, run, root, model, a, out);
+    out.eval_seconds = seconds_since(t1);
+  };
+  if (a.spec->float64)
+    in_precision(double{});
+  else
+    in_precision(float{});
+  out.seed = e.seed;
+}
+
 }  // namespace
 
 std::vector<TrainedModel> train_models(const Study& s, std::uint64_t root, const std::string& run,
-                                       const std::vector<ModelJob>& jobs) {
+                                       const std::vector<ModelJob>& jobs, int spare_threads) {
   std::vector<TrainedModel> out(jobs.size());
   for (std::size_t i = 0; i < jobs.size(); ++i) {
     const ModelJob& a = jobs[i];
     if (i + 1 < jobs.size() && side_by_side(s, a, jobs[i + 1])) {
       const ModelJob& b = jobs[i + 1];
+      if (spare_threads > 0) {
+        // The pair's batch order is each model's own engine continued (shared-init) or the
+        // shared order engine, so alone each trains on the same batches as side by side.
+        // Isolated: while waiting for the other model this thread takes no other task of the
+        // run, which would hold the pair up.
+        int before = 0, after_a = 0, after_b = 0;  // TSan's tokens (harness/run/tsan_handoff.hpp)
+        harness::tsan_release(&before);
+        tbb::this_task_arena::isolate([&] {
+          tbb::parallel_invoke(
+              [&] {
+                harness::tsan_acquire(&before);
+                train_alone(s, root, run, a, out[i]);
+                harness::tsan_release(&after_a);
+              },
+              [&] {
+                harness::tsan_acquire(&before);
+                train_alone(s, root, run, b, out[i + 1]);
+                harness::tsan_release(&after_b);
+              });
+        });
+        harness::tsan_acquire(&after_a);
+        harness::tsan_acquire(&after_b);
+        ++i;
+        continue;
+      }
       Engines ea = engines(s, root, run, a.spec->name);
       Engines eb = engines(s, root, run, b.spec->name);
       const auto t0 = Clock::now();
@@ -114,25 +166,7 @@ std::vector<TrainedModel> train_models(const Study& s, std::uint64_t root, const
       ++i;
       continue;
     }
-    Engines e = engines(s, root, run, a.spec->name);
-    // Alone, in float32 or (precision = "float64") in double from the same initial weights.
-    const auto train_alone = [&](auto tag) {
-      using T = decltype(tag);
-      const auto t0 = Clock::now();
-      models::Mlp<T> model = models::make_mlp<T>(a.sizes, e.init);
-      check_finite(s, run, root, a,
-                   models::train(model, a.loss, a.spec->optimizer, a.fit, nullptr, config(*a.spec),
-                                 e.order ? *e.order : e.init));
-      out[i].train_seconds = seconds_since(t0);
-      const auto t1 = Clock::now();
-      score(s, run, root, model, a, out[i]);
-      out[i].eval_seconds = seconds_since(t1);
-    };
-    if (a.spec->float64)
-      train_alone(double{});
-    else
-      train_alone(float{});
-    out[i].seed = e.seed;
+    train_alone(s, root, run, a, out[i]);
   }
   return out;
 }

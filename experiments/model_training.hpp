@@ -34,8 +34,11 @@ struct TrainedModel {
 // from (..., run, "order"), so the task's models share one batch order. Consecutive jobs that
 // share a batch order, an optimiser, epochs, batch size and fit examples are trained side by
 // side (models::train_lockstep: bit-identical to training each alone, faster), each then
-// getting half the pair's seconds.
+// getting half the pair's seconds. With spare_threads > 0 (threads that would otherwise wait
+// for the run's last tasks) such a pair is instead trained as two models alone, in parallel:
+// the same bits (train_lockstep's contract), on two threads.
 std::vector<TrainedModel> train_models(const Study& study, std::uint64_t root_seed,
-                                       const std::string& run, const std::vector<ModelJob>& jobs);
+                                       const std::string& run, const std::vector<ModelJob>& jobs,
+                                       int spare_threads = 0);
 
 }  // namespace rwwce::experiments

@@ -114,9 +114,10 @@ harness::ExperimentResult run_study(const Study& s, const StudyRunOptions& o) {
   const std::uint64_t first_seed = s.seeds.front();
   const auto outputs = harness::run_tasks(
       labels,
-      [&](std::size_t i) {
-        const PlannedTask& p = planned[mine[i]];
+      [&](const harness::TaskStart& start) {
+        const PlannedTask& p = planned[mine[start.index]];
         TaskRunOptions t;
+        t.spare_threads = start.spare_threads;
         t.out_dir = o.out_dir;
         t.save_scores = o.save_scores;
         t.report_scores = s.report.plots && p.task == report_task && p.seed == first_seed;

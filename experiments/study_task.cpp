@@ -328,7 +328,8 @@ harness::TaskOutput run_study_task(const Study& s, const datasets::LabelledData&
     }
     jobs.push_back(std::move(job));
   }
-  const std::vector<TrainedModel> trained = train_models(s, root_seed, task.name, jobs);
+  const std::vector<TrainedModel> trained =
+      train_models(s, root_seed, task.name, jobs, opt.spare_threads);
 
   harness::TaskOutput out;
   const auto identity = [&](harness::Record& r) {

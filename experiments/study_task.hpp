@@ -58,6 +58,9 @@ struct TaskRunOptions {
   bool save_scores = false;    // keep every test example's score per model (table `scores`)
   bool report_scores = false;  // keep this task's scores for the report (first task and seed)
   bool plots = false;          // draw this task's plots (first seed of each task)
+  // Threads of the run with no task left to start (harness::TaskStart): the task may split its
+  // models over them. Results do not depend on it.
+  int spare_threads = 0;
 };
 
 // Runs one task for one root seed. Tables: `runs` (one record per arm), `timings` (per model),

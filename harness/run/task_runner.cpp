@@ -20,31 +20,9 @@
 #include "datasets/sha256.hpp"
 #include "harness/report/csv_reporter.hpp"
 #include "harness/run/atomic_file.hpp"
-
-#if defined(__SANITIZE_THREAD__)
-#include <sanitizer/tsan_interface.h>
-#endif
+#include "harness/run/tsan_handoff.hpp"
 
 namespace rwwce::harness {
-namespace {
-
-// ThreadSanitizer cannot see the synchronisation inside Debian's libtbb, which is not
-// instrumented: every hand-off of data to a task and back would be reported as a race. These
-// state the two happens-before edges TBB guarantees (what the caller wrote before parallel_for
-// -> each task body; each task body -> the caller after parallel_for returns), so TSan still
-// checks everything else, tasks against each other included. Nothing outside TSan builds.
-void tsan_release([[maybe_unused]] void* token) {
-#if defined(__SANITIZE_THREAD__)
-  __tsan_release(token);
-#endif
-}
-void tsan_acquire([[maybe_unused]] void* token) {
-#if defined(__SANITIZE_THREAD__)
-  __tsan_acquire(token);
-#endif
-}
-
-}  // namespace
 namespace fs = std::filesystem;
 namespace {
 
@@ -204,6 +182,13 @@ int resolve_threads(int requested) {
 std::vector<TaskOutput> run_tasks(const std::vector<std::string>& labels,
                                   const std::function<TaskOutput(std::size_t)>& fn,
                                   const TaskRunnerOptions& options) {
+  return run_tasks(
+      labels, [&](const TaskStart& start) { return fn(start.index); }, options);
+}
+
+std::vector<TaskOutput> run_tasks(const std::vector<std::string>& labels,
+                                  const std::function<TaskOutput(const TaskStart&)>& fn,
+                                  const TaskRunnerOptions& options) {
   const int threads = resolve_threads(options.threads);
   const std::size_t n = labels.size();
   std::vector<TaskOutput> outputs(n);
@@ -233,6 +218,7 @@ std::vector<TaskOutput> run_tasks(const std::vector<std::string>& labels,
   const auto start = std::chrono::steady_clock::now();
   const std::size_t to_run = n - resumed;
   std::atomic<std::size_t> ran{0};
+  std::atomic<std::size_t> started{0};
 
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
                             static_cast<std::size_t>(threads));
@@ -247,7 +233,11 @@ std::vector<TaskOutput> run_tasks(const std::vector<std::string>& labels,
           for (std::size_t i = range.begin(); i != range.end(); ++i) {
             if (!pending[i]) continue;
             const auto t0 = std::chrono::steady_clock::now();
-            outputs[i] = fn(i);
+            const std::size_t to_start = to_run - started++;  // this one included
+            const int spare = to_start < static_cast<std::size_t>(threads)
+                                  ? threads - static_cast<int>(to_start)
+                                  : 0;
+            outputs[i] = fn(TaskStart{i, spare});
             if (options.checkpoint_dir)
               save_checkpoint(*options.checkpoint_dir, labels[i], outputs[i]);
             const std::size_t d = ++done;

@@ -38,6 +38,21 @@ std::vector<TaskOutput> run_tasks(const std::vector<std::string>& labels,
                                   const std::function<TaskOutput(std::size_t)>& fn,
                                   const TaskRunnerOptions& options);
 
+// What a task is told as it starts: its index, and how many of the run's threads have no task
+// left to start (the threads minus the tasks still to run, this one included; 0 until the last
+// tasks start). Such a task may split its own work over those threads (nested TBB parallelism
+// in the same arena), so no thread idles at the end of a run; its results must not depend on
+// spare_threads, since which task starts last depends on scheduling.
+struct TaskStart {
+  std::size_t index = 0;
+  int spare_threads = 0;
+};
+
+// The same runner, telling each task fn(start) how many threads are spare.
+std::vector<TaskOutput> run_tasks(const std::vector<std::string>& labels,
+                                  const std::function<TaskOutput(const TaskStart&)>& fn,
+                                  const TaskRunnerOptions& options);
+
 // Concatenates the tables of all outputs, in order.
 std::map<std::string, std::vector<Record>> concatenate(const std::vector<TaskOutput>& outputs);
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -92,9 +93,45 @@ TEST(CsrMatrix, PacksAtMost256DistinctValuesBitExactly) {
   EXPECT_FALSE(to_csr(x.data(), rows, cols).is_packed());
 }
 
+void expect_same_matrix(const CsrMatrix& a, const CsrMatrix& b) {
+  EXPECT_EQ(a.rows, b.rows);
+  EXPECT_EQ(a.cols, b.cols);
+  EXPECT_EQ(a.row_ptr, b.row_ptr);
+  EXPECT_EQ(a.col, b.col);
+  ASSERT_EQ(a.val.size(), b.val.size());
+  for (std::size_t k = 0; k < a.val.size(); ++k) ASSERT_EQ(bits(a.val[k]), bits(b.val[k])) << k;
+  EXPECT_EQ(a.packed, b.packed);
+  for (std::size_t c = 0; c < 256; ++c) ASSERT_EQ(bits(a.palette[c]), bits(b.palette[c])) << c;
+}
+
+// Byte codes through a table (MNIST's u / 255 at start-up) give exactly to_csr of the floats
+// they stand for, in two parts as the training and test images come: the same nonzeros, and the
+// same palette codes in the same order, also when codes share a value or stand for -0 or NaN.
+TEST(CsrMatrix, FromByteCodesEqualsFromTheirFloats) {
+  const std::size_t cols = 300, rows_a = 23, rows_b = 17;
+  std::array<float, 256> value;
+  for (std::size_t v = 0; v < 256; ++v) value[v] = static_cast<float>(v) / 255.0f;
+  value[7] = value[9];                                   // two codes, one value
+  value[200] = -0.0f;                                    // dropped like 0
+  value[201] = std::numeric_limits<float>::quiet_NaN();  // kept
+  std::mt19937 e(5);
+  std::vector<std::uint8_t> codes((rows_a + rows_b) * cols, 0);
+  for (auto& c : codes)
+    if (e() % 3 == 0) c = static_cast<std::uint8_t>(e() % 256);
+  for (std::size_t c = 0; c < cols; ++c) codes[4 * cols + c] = 0;  // an empty row
+  std::vector<float> dense(codes.size());
+  for (std::size_t i = 0; i < codes.size(); ++i) dense[i] = value[codes[i]];
+  const CsrMatrix from_bytes =
+      to_csr({{codes.data(), rows_a}, {codes.data() + rows_a * cols, rows_b}}, cols, value);
+  expect_same_matrix(from_bytes, to_csr(dense.data(), rows_a + rows_b, cols));
+  expect_packed_equals_plain(from_bytes);
+  expect_same_matrix(to_csr(std::vector<ByteRows>{}, cols, value), to_csr(nullptr, 0, cols));
+}
+
 TEST(CsrMatrix, EmptyMatrix) {
   const CsrMatrix m = to_csr(nullptr, 0, 784);
   EXPECT_EQ(m.row_ptr.size(), 1u);
+  EXPECT_EQ(m.row_ptr, to_csr(std::vector<ByteRows>{}, 784, {}).row_ptr);
   EXPECT_EQ(m.nnz(), 0u);
   EXPECT_EQ(m.density(), 0.0);
 }
@@ -110,6 +147,8 @@ TEST(CsrMatrix, MnistCarriesItsPixelsSparseAndDatasetsCarryThem) {
   //   n - (a.count(0) + b.count(0)) -> 10,505,375 nonzero of 54,880,000 (0.191424...)
   EXPECT_EQ(mnist.csr.nnz(), 10505375u);
   expect_packed_equals_plain(mnist.csr);  // 255 distinct values u / 255
+  // Built from the pixel bytes at load: the same matrix as from the floats.
+  expect_same_matrix(mnist.csr, to_csr(mnist.x.data(), 70000, 784));
   const Dataset t1 = one_vs_rest_dataset(mnist, 3, 4);
   const Dataset t2 = mnist_multiclass_dataset(mnist);
   EXPECT_EQ(t1.sparse, &mnist.csr);

@@ -4,7 +4,10 @@
 
 #include <atomic>
 #include <filesystem>
+#include <mutex>
 #include <random>
+#include <set>
+#include <tuple>
 
 #include "core/input_error.hpp"
 #include "harness/report/csv_reporter.hpp"
@@ -51,6 +54,32 @@ TEST(TaskRunner, ResultsDoNotDependOnThreadCount) {
   EXPECT_EQ(to_csv(a.at("runs")), to_csv(b.at("runs")));
   EXPECT_EQ(a.at("runs").size(), 37u);
   EXPECT_EQ(a.at("runs")[5].number("task"), 5.0);  // index order, not completion order
+}
+
+// Each task is told how many threads have no task left to start: 0 while more tasks than
+// threads remain, then 1, 2, ... for the last ones, whichever task starts when.
+TEST(TaskRunner, TheLastTasksAreToldTheSpareThreads) {
+  for (const auto& [threads, tasks, expected] :
+       std::vector<std::tuple<int, std::size_t, std::multiset<int>>>{
+           {1, 3, {0, 0, 0}}, {2, 5, {0, 0, 0, 0, 1}}, {4, 3, {1, 2, 3}}}) {
+    TaskRunnerOptions o;
+    o.threads = threads;
+    o.progress = false;
+    std::mutex m;
+    std::multiset<int> seen;
+    const auto out = concatenate(run_tasks(
+        labels(tasks),
+        [&](const TaskStart& start) {
+          {
+            std::lock_guard<std::mutex> lock(m);
+            seen.insert(start.spare_threads);
+          }
+          return seeded_task(start.index);
+        },
+        o));
+    EXPECT_EQ(seen, expected) << threads << " threads, " << tasks << " tasks";
+    EXPECT_EQ(out.at("runs").size(), tasks);
+  }
 }
 
 TEST(TaskRunner, ResumesFromCheckpointsWithoutRerunning) {
