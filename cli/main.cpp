@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
     // Registering `run STUDY` reads the study named on the command line (its own options).
     rwwce::cli::add_run_commands(app, argc, argv);
     rwwce::cli::add_ops_commands(app, argc, argv, exit_code);
+    rwwce::cli::add_status_command(app);
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);

@@ -108,6 +108,7 @@ harness::ExperimentResult run_study(const Study& s, const StudyRunOptions& o) {
   runner.progress = !o.quiet;
   std::vector<std::string> labels;
   for (std::size_t i : mine) labels.push_back(planned[i].label);
+  runner.plan = harness::RunPlan{shard.text(), c.tasks, labels};
   // The report shows the first task of the first seed in detail; plots are drawn for each
   // task's first seed.
   const std::size_t report_task = planned.front().task;

@@ -23,7 +23,44 @@ bool is_stale_temporary(const std::string& name) {
          name.size() - at == 11;
 }
 
+// The lock file's "PID: command line" record, on one line; empty when cleared.
+std::string recorded_holder(int fd) {
+  char holder[512] = {};
+  const ssize_t n = ::pread(fd, holder, sizeof holder - 1, 0);
+  std::string who = n > 0 ? std::string(holder, static_cast<std::size_t>(n)) : std::string();
+  while (!who.empty() && (who.back() == '\n' || who.back() == ' ')) who.pop_back();
+  for (char& c : who)
+    if (c == '\n') c = ' ';
+  return who;
+}
+
 }  // namespace
+
+RunLockState probe_run_lock(const fs::path& dir) {
+  RunLockState state;
+  const fs::path file = dir / ".rwwce.lock";
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec)) return state;
+  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0)
+    throw InputError(fmt::format("{}: cannot open it to see whether a run holds it ({})",
+                                 file.string(), std::strerror(errno)));
+  state.exists = true;
+  if (::flock(fd, LOCK_SH | LOCK_NB) == 0) {
+    state.holder = recorded_holder(fd);  // read under the lock: no writer can change it now
+    ::flock(fd, LOCK_UN);
+  } else if (errno == EWOULDBLOCK) {
+    state.held = true;
+    state.holder = recorded_holder(fd);
+  } else {
+    const int err = errno;
+    ::close(fd);
+    throw InputError(fmt::format("{}: cannot tell whether a run holds it ({})", file.string(),
+                                 std::strerror(err)));
+  }
+  ::close(fd);
+  return state;
+}
 
 void prepare_output_dir(const fs::path& dir) {
   std::error_code ec;
@@ -58,16 +95,19 @@ RunLock::RunLock(const fs::path& dir, const std::string& command_line) {
   if (fd_ < 0)
     throw InputError(fmt::format("--out {}: cannot create its lock file ({})", dir.string(),
                                  std::strerror(errno)));
-  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+  // `rwwce status` holds a shared lock for an instant while it looks (probe_run_lock): a writer
+  // that starts in that instant tries again for up to 0.5 s before it concludes another writer
+  // is there.
+  int rc = ::flock(fd_, LOCK_EX | LOCK_NB);
+  for (int attempt = 0; rc != 0 && errno == EWOULDBLOCK && attempt < 50; ++attempt) {
+    ::usleep(10000);
+    rc = ::flock(fd_, LOCK_EX | LOCK_NB);
+  }
+  if (rc != 0) {
     const int err = errno;
-    char holder[512] = {};
-    const ssize_t n = ::pread(fd_, holder, sizeof holder - 1, 0);
+    const std::string who = recorded_holder(fd_);
     ::close(fd_);
     fd_ = -1;
-    std::string who = n > 0 ? std::string(holder, static_cast<std::size_t>(n)) : std::string();
-    while (!who.empty() && (who.back() == '\n' || who.back() == ' ')) who.pop_back();
-    for (char& c : who)
-      if (c == '\n') c = ' ';
     if (err == EWOULDBLOCK)
       throw InputError(fmt::format(
           "--out {}: another rwwce is writing there ({}); wait for it to finish or choose "

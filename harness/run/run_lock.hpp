@@ -22,6 +22,18 @@ class RunLock {
   int fd_ = -1;
 };
 
+// What <dir>/.rwwce.lock says, found without writing anything (for `rwwce status`): whether a
+// writer holds the lock now, and the "PID: command line" its holder recorded. A writer clears
+// that record when it ends normally or with an error; one that was killed (SIGKILL, a cancelled
+// or preempted SLURM job) leaves it, so a record without a holder means the writer was killed.
+// The probe takes a shared lock for an instant; RunLock retries briefly for that reason.
+struct RunLockState {
+  bool exists = false;  // the lock file exists (some writer started in `dir`)
+  bool held = false;    // a live process holds the lock
+  std::string holder;   // "PID: command line" as recorded; empty when cleared
+};
+RunLockState probe_run_lock(const std::filesystem::path& dir);
+
 // `dir` ready to be written: created if absent; InputError if it is a file, a symlink loop, or
 // not writable.
 void prepare_output_dir(const std::filesystem::path& dir);

@@ -12,6 +12,7 @@
 #include <map>
 #include <mutex>
 #include <sstream>
+#include <stdexcept>
 #include <thread>
 
 #include "core/input_error.hpp"
@@ -197,6 +198,11 @@ std::vector<TaskOutput> run_tasks(const std::vector<std::string>& labels,
   if (options.checkpoint_dir) {
     fs::create_directories(*options.checkpoint_dir);
     check_fingerprint(*options.checkpoint_dir, options.fingerprint);
+    if (options.plan) {
+      if (options.plan->tasks != labels)
+        throw std::logic_error("run_tasks: the plan's tasks are not the tasks to run");
+      write_run_plan(*options.checkpoint_dir, *options.plan);
+    }
     for (std::size_t i = 0; i < n; ++i) {
       std::string problem;
       auto loaded = load_task_checkpoint(*options.checkpoint_dir, labels[i], &problem);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "harness/run/record.hpp"
+#include "harness/run/run_plan.hpp"
 
 namespace rwwce::harness {
 
@@ -29,6 +30,9 @@ struct TaskRunnerOptions {
   std::string fingerprint;
   std::string what = "run";  // prefix of progress lines
   bool progress = true;      // progress lines on stderr
+  // With checkpoint_dir: what the run is to do, recorded there (parts/plan) before any task
+  // runs, so `rwwce status` can tell pending tasks from done ones. Its `tasks` are `labels`.
+  std::optional<RunPlan> plan = std::nullopt;
 };
 
 // Runs fn(i) for every i in [0, labels.size()) on a TBB arena of `threads` threads (one task
