@@ -430,7 +430,7 @@ StudyFigure distribution_figure(const fs::path& dir, const Study& s, const RunIn
   }
   if (d.series.empty()) return {};
   const std::string caption = fmt::format(
-      "How the per-{} differences of {} (arm minus reference{}) are spread, one outline per "
+      "How the per-{} differences of {} (arm minus reference{}) are spread, one colour per "
       "comparison; medians: {}{}.",
       word, m.label,
       ix.seeds.size() > 1 ? fmt::format(", mean over {} root seeds", ix.seeds.size()) : "", medians,
