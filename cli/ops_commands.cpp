@@ -10,6 +10,7 @@
 #include "core/input_error.hpp"
 #include "experiments/shard.hpp"
 #include "experiments/study_file.hpp"
+#include "experiments/study_html_report.hpp"
 #include "experiments/study_report.hpp"
 #include "experiments/study_runner.hpp"
 #include "experiments/study_summary.hpp"
@@ -28,12 +29,7 @@ namespace {
 
 // How many tasks and seeds a run holds and its models' input width, from its context.
 experiments::RunShape run_shape(const harness::RunContext& c) {
-  experiments::RunShape shape;
-  shape.seeds = c.seeds.empty() ? 1 : c.seeds.size();
-  shape.tasks = c.tasks.size() / shape.seeds;
-  for (const auto& [k, v] : c.settings)
-    if (k == "input_dim") shape.input_dim = static_cast<std::size_t>(std::stoul(v));
-  return shape;
+  return experiments::run_shape(c);
 }
 
 // ---- compare ----
@@ -208,6 +204,8 @@ void merge(const MergeOptions& m, const std::string& command_line) {
   result.tables = harness::concatenate(outputs);
   experiments::summarize_study(study, run_shape(result.context), result);
   const auto files = harness::write_experiment_outputs(m.out, result);
+  const auto html = experiments::write_study_html_report(m.out);
+  if (!html.plot_problem.empty()) fmt::print(stderr, "merge: {}\n", html.plot_problem);
   fmt::print("{}", result.markdown);
   if (!m.quiet)
     fmt::print(stderr, "\nmerge: {} tasks from {} directories; wrote {} files to {}\n",
@@ -222,6 +220,14 @@ struct ReportOptions {
 };
 
 std::string report(const ReportOptions& r) {
+  if (r.format == "html") {
+    const auto studies = experiments::reproduce_studies(r.dir);
+    const std::string problem = studies.empty()
+                                    ? experiments::write_study_html_report(r.dir).plot_problem
+                                    : experiments::write_reproduce_html_report(r.dir, studies);
+    if (!problem.empty()) fmt::print(stderr, "report: {}\n", problem);
+    return (fs::path(r.dir) / "report.html").string() + "\n";
+  }
   const harness::RunDir run = harness::read_run_dir(r.dir);
   if (r.format == "json") return run.results_text;
   if (r.format == "csv") return run.summary_csv;
@@ -287,11 +293,13 @@ void add_ops_commands(CLI::App& app, int argc, const char* const* argv, int& exi
   CLI::App* rep = app.add_subcommand(
       "report",
       "Re-render a finished run directory on stdout: md/tex = the paper table recomputed from "
-      "runs.csv; csv = summary.csv; json = results.json as written.");
+      "runs.csv; csv = summary.csv; json = results.json as written; html = report.html and its "
+      "figures (figures/) written again into DIR from its files (the path is printed), also "
+      "for a `rwwce reproduce` directory.");
   rep->add_option("DIR", r->dir, "Run directory")->required();
-  rep->add_option("--format", r->format, "md, tex, csv or json")
+  rep->add_option("--format", r->format, "md, tex, csv, json or html")
       ->capture_default_str()
-      ->check(CLI::IsMember({"md", "tex", "csv", "json"}));
+      ->check(CLI::IsMember({"md", "tex", "csv", "json", "html"}));
   rep->callback([r] { fmt::print("{}", report(*r)); });
 }
 

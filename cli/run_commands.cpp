@@ -12,6 +12,7 @@
 #include "experiments/builtin_studies.hpp"
 #include "experiments/shard.hpp"
 #include "experiments/study_file.hpp"
+#include "experiments/study_html_report.hpp"
 #include "experiments/study_runner.hpp"
 #include "experiments/study_summary.hpp"
 #include "experiments/study_toml.hpp"
@@ -43,7 +44,6 @@ struct Finished {
 
 // Runs the study into `out`, writes every output and returns what to print.
 Finished run_and_write(const experiments::Study& study, const experiments::StudyRunOptions& o) {
-  const auto t0 = Clock::now();
   Finished f;
   f.result = experiments::run_study(study, o);
   for (const auto& p : harness::write_experiment_outputs(o.out_dir, f.result))
@@ -54,9 +54,14 @@ Finished run_and_write(const experiments::Study& study, const experiments::Study
                                      study.resolved_toml);
   f.files.push_back("study.toml");
   f.console = f.result.markdown;
-  if (study.binary() && study.report.plots && f.result.context.shard.empty()) {
-    const double wall = std::chrono::duration<double>(Clock::now() - t0).count();
-    const auto report = experiments::write_binary_report(o.out_dir, study, f.result, wall);
+  if (!f.result.context.shard.empty()) return f;  // `merge` writes the report of the whole run
+  // From the files just written, as `rwwce report DIR --format html` would.
+  const auto html = experiments::write_study_html_report(o.out_dir);
+  f.files.push_back("report.html");
+  if (!html.plot_problem.empty()) fmt::print(stderr, "{}: {}\n", study.name, html.plot_problem);
+  if (study.binary() && study.report.plots) {
+    const auto report =
+        experiments::write_binary_report(o.out_dir, study, f.result, html.calibration_caption);
     f.files.insert(f.files.end(), report.files.begin(), report.files.end());
     f.console += "\n" + experiments::cost_metric_block(study, f.result);
   }
@@ -125,21 +130,22 @@ void reproduce(const ReproduceOptions& r, const std::string& command_line) {
                     study, experiments::reproduction_verdict(study, f.result.summary)) +
                 "\n";
     tables += f.console + "\n";
-    if (study.binary() && study.report.plots)
-      tables += fmt::format(
-          "Full analysis with figures: [{0}/report.md]({0}/report.md) (and the "
-          "self-contained {0}/report.html).\n\n",
-          name);
+    tables += fmt::format("Full analysis with figures: {0}/report.html.\n\n", name);
   }
+  const std::string problems =
+      experiments::write_reproduce_html_report(out, {"table1", "table2", "wdbc"});
+  if (!problems.empty()) fmt::print(stderr, "{}\n", problems);
   const std::string report =
       "# rwwce: the RWWCE paper reproduced\n\nEvery table below was produced by `" + command_line +
       "` with each built-in study's paper preset. Each cell reads ours (paper). Per-run records, "
-      "statistics and the context of each study are in its sub-directory.\n\n"
+      "statistics and the context of each study are in its sub-directory; report.html holds "
+      "every study with its figures.\n\n"
       "## Did it reproduce?\n\n" +
       verdicts + "## The tables\n\n" + tables;
   harness::write_file_atomically(fs::path(out) / "report.md", report);
   fmt::print("{}", report);
-  if (!r.quiet) fmt::print(stderr, "\nwrote {}/report.md and one directory per study\n", out);
+  if (!r.quiet)
+    fmt::print(stderr, "\nwrote {0}/report.md, {0}/report.html and one directory per study\n", out);
 }
 
 // The study named on the command line after `run`, if any: the first argument after "run"
@@ -172,8 +178,8 @@ void add_run_commands(CLI::App& app, int argc, const char* const* argv) {
       "run",
       "Run a study: a built-in one (rwwce studies lists them: table1, table2, wdbc) or a study "
       "file (rwwce run my-study.toml; docs/study-files.md). Writes runs.csv, summary.csv, "
-      "results.json, <study>.md/.tex, study.toml (and for binary studies with plots "
-      "report.md/.html).");
+      "results.json, <study>.md/.tex, study.toml, report.html with the figures (figures/) "
+      "and, for binary studies with plots, report.md.");
   run->require_subcommand(1);
   for (const auto& s : experiments::builtin_studies())
     add_study_command(
@@ -201,7 +207,8 @@ void add_run_commands(CLI::App& app, int argc, const char* const* argv) {
   CLI::App* reproduce_cmd = app.add_subcommand(
       "reproduce",
       "Reproduce the paper: the built-in studies table1, table2 and wdbc with their paper "
-      "presets, one combined report.md with every table beside the published numbers.");
+      "presets, one combined report.md with every table beside the published numbers and one "
+      "report.html with every study's tables and figures.");
   reproduce_cmd->add_option("--seeds", rep->seeds,
                             "Root seeds of every study: N (1..N), A-B or 3,7,11 (default: each "
                             "study's own: 1 for the tables, 1..30 for wdbc)");

@@ -77,6 +77,12 @@ std::int64_t count(const harness::Record& r, const char* name) {
 
 }  // namespace
 
+harness::Payoff report_payoff(const CostSpec& c) {
+  return c.kind == CostSpec::Kind::payoff        ? c.payoff
+         : c.kind == CostSpec::Kind::error_costs ? harness::payoff_from_error_costs(c.w_fn, c.w_fp)
+                                                 : harness::payoff_from_error_costs(1, 1);
+}
+
 std::string cost_metric_block(const Study& s, const harness::ExperimentResult& result) {
   const Metric m = cost_metric(s);
   const harness::Summary& sum = result.summary;
@@ -126,45 +132,15 @@ std::string cost_metric_block(const Study& s, const harness::ExperimentResult& r
   return out + "\n" + verdicts;
 }
 
-BinaryReportFiles write_binary_report(const fs::path& dir, const Study& s,
-                                      const harness::ExperimentResult& result,
-                                      double wall_seconds) {
-  BinaryReportFiles out;
+std::string binary_detail_markdown(const fs::path& dir, const Study& s,
+                                   const harness::ExperimentResult& result,
+                                   const std::string& calibration_caption) {
   const auto& runs = result.tables.at("runs");
-  const auto scores_it = result.tables.find("scores");
   const std::string task = runs.front().text("dataset");
   const std::string seed = runs.front().text("root_seed");
   const fs::path plots_rel = fs::path("plots") / task;
-
-  // The first task's scores per model, for the threshold sweep.
-  std::vector<harness::ScoreSet> sets;
-  for (const ModelSpec& m : s.models) {
-    harness::ScoreSet set;
-    set.model = m.name;
-    if (scores_it != result.tables.end())
-      for (const auto& r : scores_it->second) {
-        if (r.text("model") != m.name || r.text("dataset") != task || r.text("root_seed") != seed)
-          continue;
-        set.scores.push_back(static_cast<float>(*r.number("score")));
-        set.labels.push_back(static_cast<std::uint8_t>(*r.number("label")));
-      }
-    if (!set.scores.empty()) sets.push_back(std::move(set));
-  }
   const CostSpec& c = s.costs;
-  const harness::Payoff payoff = c.kind == CostSpec::Kind::payoff ? c.payoff
-                                 : c.kind == CostSpec::Kind::error_costs
-                                     ? harness::payoff_from_error_costs(c.w_fn, c.w_fp)
-                                     : harness::payoff_from_error_costs(1, 1);
-  const double scale = c.kind == CostSpec::Kind::payoff ? c.dollars_per_unit : 1.0;
-  if (!sets.empty()) {
-    std::vector<std::pair<std::string, std::vector<harness::SweepRow>>> sweeps;
-    for (const auto& set : sets)
-      sweeps.emplace_back(set.model, harness::threshold_sweep(
-                                         set.scores.data(), set.labels.data(), set.scores.size(),
-                                         payoff, harness::default_threshold_grid(), scale));
-    harness::write_file_atomically(dir / "thresholds.csv", harness::thresholds_csv(sweeps));
-    out.files.push_back("thresholds.csv");
-  }
+  const harness::Payoff payoff = report_payoff(c);
   const auto image = [&](const std::string& stem, const std::string& alt) {
     const fs::path svg = plots_rel / (stem + ".svg");
     if (fs::exists(dir / svg)) return fmt::format("![{}]({})\n", alt, svg.string());
@@ -177,18 +153,7 @@ BinaryReportFiles write_binary_report(const fs::path& dir, const Study& s,
   };
 
   const Metric metric = cost_metric(s);
-  const auto& ctx = result.context;
-  std::string md = "# " + result.table.title + "\n\n";
-  md += fmt::format(
-      "Command: `{}` ({} task(s) x {} root seed(s)). Wall time {:.1f} s on {} "
-      "thread(s). Study: `study.toml` in this directory (`rwwce run study.toml` "
-      "runs it again).\n\n",
-      ctx.command_line, ctx.tasks.size() / std::max<std::size_t>(1, ctx.seeds.size()),
-      ctx.seeds.size(), wall_seconds, ctx.threads);
-  md += "## Over all runs\n\n";
-  md += harness::render_markdown(result.table, result.summary) + "\n";
-  md += cost_metric_block(s, result) + "\n";
-
+  std::string md;
   md += fmt::format("## One run in detail: task {}, root seed {}\n\n", task, seed);
   md +=
       "### Accuracy and the ROC curve\n\n| Arm | Threshold | Accuracy | AUC | Accuracy "
@@ -202,7 +167,13 @@ BinaryReportFiles write_binary_report(const fs::path& dir, const Study& s,
                       100 * r->number("accuracy").value_or(kNaN), r->number("auc").value_or(kNaN),
                       pub ? fmt::format("{:.2f}%", 100 * *pub) : "-");
   }
-  md += "\n" + image("roc", "ROC curves of the models") + "\n";
+  md += "\n" +
+        image("roc", fmt::format("ROC curve of each model on the test set of task {} (root seed "
+                                 "{}): true against false positive rate as the threshold falls "
+                                 "from 1 to 0, the dashed diagonal a model that guesses; the "
+                                 "legend gives each model's AUC.",
+                                 task, seed)) +
+        "\n";
   md +=
       "### Classification reports\n\nNegative = 0, positive = 1, each arm at its threshold, laid "
       "out as scikit-learn's `classification_report`.\n\n";
@@ -236,7 +207,15 @@ BinaryReportFiles write_binary_report(const fs::path& dir, const Study& s,
     const bool first_of_model =
         std::find(drawn_models.begin(), drawn_models.end(), a.model) == drawn_models.end();
     if (first_of_model) drawn_models.push_back(a.model);
-    md += image("scores_" + (first_of_model ? a.model : a.name), a.label) + "\n";
+    const harness::Record* r = find_run(runs, task, seed, a.name);
+    md +=
+        image("scores_" + (first_of_model ? a.model : a.name),
+              fmt::format("{}: the test scores of task {} (root seed {}), actual negatives on "
+                          "top and actual positives below, in bins of 0.02; blue where the "
+                          "decision at the dashed threshold {:.4g} is right, orange where it is "
+                          "wrong.",
+                          a.label, task, seed, r ? r->number("threshold").value_or(kNaN) : kNaN)) +
+        "\n";
   }
   md += fmt::format(
       "### {}\n\n| Arm | Threshold | TN | FP | FN | TP | {} | Paper |\n"
@@ -252,7 +231,25 @@ BinaryReportFiles write_binary_report(const fs::path& dir, const Study& s,
                       cell(r->number(metric.name).value_or(kNaN), metric.format),
                       pub ? cell(*pub, metric.format) : "-");
   }
-  md += "\n" + image("expected_value", "Expected value per example against the threshold") +
+  if (!calibration_caption.empty()) {
+    md +=
+        "### Calibration\n\nElkan's p* is cost-optimal only for calibrated probabilities: how "
+        "far each model's scores are from the observed frequencies.\n\n";
+    const fs::path svg = fs::path("figures") / "calibration.svg";
+    md += fs::exists(dir / svg) ? fmt::format("![{}]({})\n\n", calibration_caption, svg.string())
+                                : "Calibration: not rendered (gnuplot missing or failed); data in "
+                                  "`figures/calibration.dat`, script `figures/calibration.gp`.\n\n";
+  }
+  md += "\n" +
+        image("expected_value",
+              fmt::format("{} of each model on task {} (root seed {}) at every decision "
+                          "threshold from 0 to 1 in steps of 0.01; the circle and dashed line "
+                          "mark the cost-optimal threshold p* on the model trained with a plain "
+                          "loss, whose scores p* assumes calibrated.",
+                          s.costs.kind == CostSpec::Kind::payoff ? "Expected value per example"
+                          : s.costs.binary() ? "Expected value per example (minus RWC)"
+                                             : "Minus the errors per example",
+                          task, seed)) +
         "\n`thresholds.csv` holds the sweep behind this figure: TP/FP/FN/TN, precision, recall, "
         "F1 and expected value at every threshold 0.00, 0.01, ..., 1.00 for each model.\n\n";
 
@@ -269,6 +266,55 @@ BinaryReportFiles write_binary_report(const fs::path& dir, const Study& s,
         payoff.tn - payoff.fp, payoff.tp - payoff.fn,
         c.kind == CostSpec::Kind::payoff ? " " + c.unit : std::string(), p_star);
   }
+  return md;
+}
+
+BinaryReportFiles write_binary_report(const fs::path& dir, const Study& s,
+                                      const harness::ExperimentResult& result,
+                                      const std::string& calibration_caption) {
+  BinaryReportFiles out;
+  const auto& runs = result.tables.at("runs");
+  const auto scores_it = result.tables.find("scores");
+  const std::string task = runs.front().text("dataset");
+  const std::string seed = runs.front().text("root_seed");
+  // The first task's scores per model, for the threshold sweep.
+  std::vector<harness::ScoreSet> sets;
+  for (const ModelSpec& m : s.models) {
+    harness::ScoreSet set;
+    set.model = m.name;
+    if (scores_it != result.tables.end())
+      for (const auto& r : scores_it->second) {
+        if (r.text("model") != m.name || r.text("dataset") != task || r.text("root_seed") != seed)
+          continue;
+        set.scores.push_back(static_cast<float>(*r.number("score")));
+        set.labels.push_back(static_cast<std::uint8_t>(*r.number("label")));
+      }
+    if (!set.scores.empty()) sets.push_back(std::move(set));
+  }
+  const CostSpec& c = s.costs;
+  const harness::Payoff payoff = report_payoff(c);
+  const double scale = c.kind == CostSpec::Kind::payoff ? c.dollars_per_unit : 1.0;
+  if (!sets.empty()) {
+    std::vector<std::pair<std::string, std::vector<harness::SweepRow>>> sweeps;
+    for (const auto& set : sets)
+      sweeps.emplace_back(set.model, harness::threshold_sweep(
+                                         set.scores.data(), set.labels.data(), set.scores.size(),
+                                         payoff, harness::default_threshold_grid(), scale));
+    harness::write_file_atomically(dir / "thresholds.csv", harness::thresholds_csv(sweeps));
+    out.files.push_back("thresholds.csv");
+  }
+  const auto& ctx = result.context;
+  std::string md = "# " + result.table.title + "\n\n";
+  md += fmt::format(
+      "Command: `{}` ({} task(s) x {} root seed(s)), started {}, finished {}, on {} "
+      "thread(s). Study: `study.toml` in this directory (`rwwce run study.toml` "
+      "runs it again).\n\n",
+      ctx.command_line, ctx.tasks.size() / std::max<std::size_t>(1, ctx.seeds.size()),
+      ctx.seeds.size(), ctx.started_utc, ctx.finished_utc, ctx.threads);
+  md += "## Over all runs\n\n";
+  md += harness::render_markdown(result.table, result.summary) + "\n";
+  md += cost_metric_block(s, result) + "\n";
+  md += binary_detail_markdown(dir, s, result, calibration_caption);
   md +=
       "## Files\n\n"
       "- `runs.csv`: one row per task x seed x arm; `timings.csv`: training time per model; "
@@ -281,10 +327,7 @@ BinaryReportFiles write_binary_report(const fs::path& dir, const Study& s,
       "- `plots/<task>/`: for each figure a `.dat` file, a gnuplot script `.gp` and (with "
       "gnuplot) `.svg` and `.png`; `cd plots/<task> && gnuplot roc.gp` redraws one.\n";
   harness::write_file_atomically(dir / "report.md", md);
-  harness::write_file_atomically(dir / "report.html",
-                                 harness::markdown_to_html(md, dir, "rwwce: " + s.name));
   out.files.push_back("report.md");
-  out.files.push_back("report.html");
   return out;
 }
 

@@ -65,6 +65,15 @@ std::string cost_note(const Study& s) {
 
 }  // namespace
 
+RunShape run_shape(const harness::RunContext& c) {
+  RunShape shape;
+  shape.seeds = c.seeds.empty() ? 1 : c.seeds.size();
+  shape.tasks = c.tasks.size() / shape.seeds;
+  for (const auto& [k, v] : c.settings)
+    if (k == "input_dim") shape.input_dim = static_cast<std::size_t>(std::stoul(v));
+  return shape;
+}
+
 std::string describe_model(const Study& s, const ModelSpec& m, std::size_t input_dim) {
   std::vector<std::string> sizes;
   sizes.push_back(input_dim > 0 ? std::to_string(input_dim) : std::string("in"));

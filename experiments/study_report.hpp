@@ -6,6 +6,7 @@
 
 #include "experiments/study.hpp"
 #include "harness/report/paper_table.hpp"
+#include "harness/run/run_context.hpp"
 
 namespace rwwce::experiments {
 
@@ -13,6 +14,9 @@ struct RunShape {
   std::size_t tasks = 0, seeds = 0;  // how many tasks and root seeds were run
   std::size_t input_dim = 0;         // the models' input width (0: unknown)
 };
+
+// The shape a finished run records in its context (tasks, seeds, the `input_dim` setting).
+RunShape run_shape(const harness::RunContext& context);
 
 harness::PaperTable study_paper_table(const Study& study, const RunShape& shape);
 

@@ -1,63 +1,23 @@
 #include "harness/report/gnuplot_plots.hpp"
 
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <fmt/core.h>
 
 #include <algorithm>
 #include <array>
-#include <chrono>
 #include <cmath>
-#include <cstdlib>
-#include <cstring>
-#include <fstream>
 #include <numeric>
-#include <sstream>
-#include <thread>
 
 #include "core/input_error.hpp"
-#include "harness/run/atomic_file.hpp"
-
-extern char** environ;
 
 namespace rwwce::harness {
 namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::chrono::seconds kGnuplotTimeout{60};
-constexpr int kBins = 50;  // width 0.02 over [0, 1]
+constexpr int kBins = 50;                   // width 0.02 over [0, 1]
+constexpr std::int64_t kLogAxisFrom = 100;  // the fullest bin's count from which y is log
 constexpr const char* kBlue = "#1f77b4";
 constexpr const char* kOrange = "#ff7f0e";
-
-std::string file_stem(const std::string& model) {
-  std::string s = model.empty() ? std::string("model") : model;
-  for (char& c : s) {
-    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                    c == '.' || c == '_' || c == '-';
-    if (!ok) c = '_';
-  }
-  return s;
-}
-
-// A gnuplot single-quoted string: a quote inside is doubled; newlines become spaces.
-std::string gp_string(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) {
-    if (c == '\'')
-      q += "''";
-    else if (c == '\n' || c == '\r')
-      q += ' ';
-    else
-      q += c;
-  }
-  return q + "'";
-}
 
 void check_scores(const ScoreSet& set) {
   if (set.scores.size() != set.labels.size() || set.scores.empty()) {
@@ -79,143 +39,6 @@ void check_scores(const ScoreSet& set) {
                       set.model, set.labels[i], i));
     }
   }
-}
-
-// Both terminals, chosen inside the script so it runs on any gnuplot 5 build.
-std::string svg_terminal(const std::string& stem, int w, int h) {
-  return fmt::format(
-      "set terminal svg size {},{} noenhanced font 'Sans,12' background rgb 'white'\n"
-      "set output {}\n",
-      w, h, gp_string(stem + ".svg"));
-}
-std::string png_terminal(const std::string& stem, int w, int h) {
-  return fmt::format(
-      "if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {{\n"
-      "  set terminal pngcairo size {0},{1} noenhanced font 'Sans,11' background rgb 'white'\n"
-      "}} else {{\n"
-      "  set terminal png size {0},{1} noenhanced background rgb 'white'\n"
-      "}}\n"
-      "set output {2}\n",
-      w, h, gp_string(stem + ".png"));
-}
-
-// `body` draws the figure; it is emitted once per output format.
-std::string script_for(const std::string& stem, int w, int h, const std::string& body) {
-  return "# Written by rwwce (harness/gnuplot_plots.cpp). Run in this directory: gnuplot " + stem +
-         ".gp\n" + svg_terminal(stem, w, h) + body + "unset multiplot\nset output\n" + "reset\n" +
-         png_terminal(stem, w, h) + body + "unset multiplot\nset output\n";
-}
-
-std::string find_on_path(const std::string& program) {
-  const char* path = std::getenv("PATH");
-  if (path == nullptr) return {};
-  std::stringstream ss(path);
-  std::string dir;
-  while (std::getline(ss, dir, ':')) {
-    if (dir.empty()) dir = ".";
-    const std::string candidate = dir + "/" + program;
-    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
-  }
-  return {};
-}
-
-std::string tail_of(const fs::path& file, std::size_t max_chars) {
-  std::ifstream in(file, std::ios::binary);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (text.size() > max_chars) text = "..." + text.substr(text.size() - max_chars);
-  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
-  return text;
-}
-
-// Writes data + script, then renders if gnuplot is available.
-PlotResult write_and_render(const fs::path& dir, const std::string& stem, const std::string& data,
-                            const std::string& script) {
-  PlotResult result;
-  const fs::path data_path = dir / (stem + ".dat");
-  const fs::path script_path = dir / (stem + ".gp");
-  write_file_atomically(data_path, data);
-  write_file_atomically(script_path, script);
-  result.files = {data_path, script_path};
-  const std::string how = fmt::format("cd {} && gnuplot {}", dir.string(), stem + ".gp");
-
-  const std::string gnuplot = find_on_path("gnuplot");
-  if (gnuplot.empty()) {
-    result.message = fmt::format(
-        "gnuplot not found on PATH: wrote {} and {} but no {}.svg/.png; to get the plots, "
-        "install gnuplot (apt-get install gnuplot-nox), then run: {}",
-        data_path.string(), script_path.string(), stem, how);
-    return result;
-  }
-
-  const fs::path log_path = dir / (stem + ".gnuplot.log");
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addchdir_np(&actions, dir.c_str());
-  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, log_path.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  const std::string script_name = stem + ".gp";
-  std::array<char*, 3> argv{const_cast<char*>(gnuplot.c_str()),
-                            const_cast<char*>(script_name.c_str()), nullptr};
-  pid_t pid = -1;
-  const int spawn_rc =
-      ::posix_spawn(&pid, gnuplot.c_str(), &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (spawn_rc != 0) {
-    result.message = fmt::format("could not start {} ({}); to render by hand: {}", gnuplot,
-                                 std::strerror(spawn_rc), how);
-    return result;
-  }
-
-  const auto deadline = std::chrono::steady_clock::now() + kGnuplotTimeout;
-  int status = 0;
-  bool timed_out = false;
-  while (true) {
-    const pid_t w = ::waitpid(pid, &status, WNOHANG);
-    if (w == pid) break;
-    if (w < 0 && errno != EINTR) {
-      result.message = fmt::format("waiting for gnuplot failed ({}); to render by hand: {}",
-                                   std::strerror(errno), how);
-      return result;
-    }
-    if (std::chrono::steady_clock::now() >= deadline) {
-      ::kill(pid, SIGKILL);
-      ::waitpid(pid, &status, 0);
-      timed_out = true;
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-
-  const fs::path svg = dir / (stem + ".svg");
-  const fs::path png = dir / (stem + ".png");
-  const auto nonempty = [](const fs::path& p) {
-    std::error_code ec;
-    return fs::is_regular_file(p, ec) && fs::file_size(p, ec) > 0;
-  };
-  if (timed_out) {
-    result.message = fmt::format("gnuplot did not finish within {} s and was stopped; log: {}",
-                                 kGnuplotTimeout.count(), log_path.string());
-  } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    result.message =
-        fmt::format("gnuplot failed ({}) on {}: {}; log: {}",
-                    WIFEXITED(status) ? fmt::format("exit code {}", WEXITSTATUS(status))
-                                      : fmt::format("signal {}", WTERMSIG(status)),
-                    script_path.string(), tail_of(log_path, 600), log_path.string());
-  } else if (!nonempty(svg) || !nonempty(png)) {
-    result.message = fmt::format("gnuplot exited 0 but {} or {} is missing or empty; log: {}",
-                                 svg.string(), png.string(), log_path.string());
-  } else {
-    result.rendered = true;
-    result.files.push_back(svg);
-    result.files.push_back(png);
-    std::error_code ec;
-    fs::remove(log_path, ec);  // warnings only; the plots are there
-    return result;
-  }
-  result.files.push_back(log_path);
-  return result;
 }
 
 struct RocPoints {
@@ -278,30 +101,32 @@ PlotResult plot_score_histograms(const fs::path& dir, const ScoreSet& set) {
   std::string data =
       "# bin_center neg_correct neg_incorrect pos_correct pos_incorrect (bins of 0.02 over "
       "[0,1]; correct = decision at the threshold matches the label)\n";
-  std::int64_t n_neg = 0, n_pos = 0;
+  std::int64_t n_neg = 0, n_pos = 0, most = 0;
   for (int b = 0; b < kBins; ++b) {
     const auto& c = counts[static_cast<std::size_t>(b)];
+    most = std::max({most, c[0][0] + c[0][1], c[1][0] + c[1][1]});
     n_neg += c[0][0] + c[0][1];
     n_pos += c[1][0] + c[1][1];
     data +=
         fmt::format("{:.2f} {} {} {} {}\n", (b + 0.5) / kBins, c[0][1], c[0][0], c[1][1], c[1][0]);
   }
-  const std::string stem = "scores_" + file_stem(set.model);
+  const bool log_axis = most >= kLogAxisFrom;
+  const std::string stem = "scores_" + plot_file_stem(set.model);
   const std::string dat = gp_string(stem + ".dat");
   std::string body = fmt::format(
       "set multiplot layout 2,1 title {}\n"
       "set style fill solid 0.9 noborder\n"
       "set boxwidth 0.02 absolute\n"
       "set xrange [0:1]\n"
-      "set yrange [0:*]\n"
+      "{scale}"
       "set xtics 0.1\n"
       "set grid ytics\n"
       "set key outside right top vertical\n"
-      "set ylabel 'count'\n"
+      "set ylabel {ylabel}\n"
       "set arrow 1 from {thr}, graph 0 to {thr}, graph 1 nohead dt 2 lw 2 lc rgb 'black'\n"
-      "set label 98 'threshold {thr_label}' at {thr}, graph 1.03 {align} front\n"
+      "set lmargin 12\n"
       "set title {}\n"
-      "set xlabel 'predicted score'\n"
+      "set xlabel 'predicted score (dashed line: the threshold {thr_label})'\n"
       "plot {dat} using 1:($2+$3) with boxes lc rgb '{o}' title 'incorrect', \\\n"
       "     {dat} using 1:2 with boxes lc rgb '{b}' title 'correct'\n"
       "set title {}\n"
@@ -310,11 +135,14 @@ PlotResult plot_score_histograms(const fs::path& dir, const ScoreSet& set) {
       gp_string("Score distribution: " + set.model),
       gp_string(fmt::format("actual negatives (n = {})", n_neg)),
       gp_string(fmt::format("actual positives (n = {})", n_pos)), fmt::arg("thr", set.threshold),
-      fmt::arg("thr_label", fmt::format("{:.4g}", set.threshold)),
-      // Left-aligned right of a low threshold, right-aligned left of a high one: never cut off.
-      fmt::arg("align", set.threshold < 0.5 ? "left offset 0.5,0" : "right offset -0.5,0"),
-      fmt::arg("dat", dat), fmt::arg("o", kOrange), fmt::arg("b", kBlue));
-  return write_and_render(dir, stem, data, script_for(stem, 900, 800, body));
+      // In the axis label, not over the bars or the panel's title.
+      fmt::arg("thr_label", fmt::format("{:.4g}", set.threshold)), fmt::arg("dat", dat),
+      fmt::arg("o", kOrange), fmt::arg("b", kBlue),
+      // Counts spanning orders of magnitude (a few mistakes beside thousands of right answers)
+      // on a log axis, so every non-empty bin shows.
+      fmt::arg("scale", log_axis ? "set logscale y\nset yrange [0.7:*]\n" : "set yrange [0:*]\n"),
+      fmt::arg("ylabel", log_axis ? "'examples per bin (log scale)'" : "'examples per bin'"));
+  return render_gnuplot(dir, stem, data, gnuplot_script(stem, 900, 800, body));
 }
 
 PlotResult plot_roc_curves(const fs::path& dir, const std::vector<ScoreSet>& sets) {
@@ -341,7 +169,7 @@ PlotResult plot_roc_curves(const fs::path& dir, const std::vector<ScoreSet>& set
       "set key bottom right\n"
       "plot " +
       plots + "x with lines dt 2 lc rgb 'gray50' title 'chance'\n";
-  return write_and_render(dir, "roc", data, script_for("roc", 700, 700, body));
+  return render_gnuplot(dir, "roc", data, gnuplot_script("roc", 700, 700, body));
 }
 
 PlotResult plot_expected_value(const fs::path& dir, const std::vector<ExpectedValueCurve>& curves,
@@ -399,13 +227,14 @@ PlotResult plot_expected_value(const fs::path& dir, const std::vector<ExpectedVa
       "set ylabel " +
       gp_string(y_label) +
       "\n"
-      "set xrange [-0.02:1.02]\nset grid\nset key bottom left\n"
-      "set label 99 'circles and dashed lines: cost-optimal threshold p*' at graph 0.99, graph "
-      "0.97 "
-      "right\n" +
-      arrows + "plot " + plots + "\n";
-  return write_and_render(dir, "expected_value", data,
-                          script_for("expected_value", 900, 600, body));
+      "set xrange [-0.02:1.02]\nset grid\nset key outside below center horizontal height 1\n" +
+      arrows + "plot " + plots +
+      (markers.empty() ? ""
+                       : ", \\\n     NaN with points pt 6 ps 2 lw 2 lc rgb "
+                         "'black' title 'circle and dashed line: p*'") +
+      "\n";
+  return render_gnuplot(dir, "expected_value", data,
+                        gnuplot_script("expected_value", 900, 600, body));
 }
 
 }  // namespace rwwce::harness

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "harness/metrics/threshold_sweep.hpp"
+#include "harness/report/gnuplot_render.hpp"
 
 namespace rwwce::harness {
 
@@ -25,17 +26,6 @@ struct ExpectedValueCurve {
   std::optional<double> p_star;
 };
 
-// What a plot call produced. `files` lists every file written (data, script and, when rendered,
-// the SVG and PNG). `rendered` is true when gnuplot ran and exited 0 within the time limit.
-// `message` is empty on success; otherwise it says why nothing was rendered and how to render
-// (install gnuplot, run the script) or what gnuplot reported. A gnuplot failure is not an
-// exception; bad input data and unwritable directories are (InputError).
-struct PlotResult {
-  std::vector<std::filesystem::path> files;
-  bool rendered = false;
-  std::string message;
-};
-
 // Each call writes `<name>.dat` and `<name>.gp` into `dir` (created if needed) and, if `gnuplot`
 // is on PATH, runs `gnuplot <name>.gp` in `dir` (killed after 60 s) to produce `<name>.svg` and
 // `<name>.png` (pngcairo when the installed gnuplot has it, else png). The script uses names
@@ -45,7 +35,9 @@ struct PlotResult {
 // The AWS blog's score-distribution figure, name `scores_<model>`: two stacked panels, actual
 // negatives on top and actual positives below, each a histogram of predicted scores in 50 bins
 // of width 0.02 over [0, 1] (a score of exactly 1 falls in the last bin), correct predictions
-// blue and incorrect ones orange stacked on top, the threshold a dashed vertical line.
+// blue and incorrect ones orange stacked on top, the threshold a dashed vertical line. When the
+// fullest bin holds 100 or more the count axis is logarithmic, so a few mistakes beside
+// thousands of correct scores stay visible.
 PlotResult plot_score_histograms(const std::filesystem::path& dir, const ScoreSet& set);
 
 // ROC curves of several models on one plot (name `roc`), with the chance diagonal and each
@@ -53,7 +45,8 @@ PlotResult plot_score_histograms(const std::filesystem::path& dir, const ScoreSe
 PlotResult plot_roc_curves(const std::filesystem::path& dir, const std::vector<ScoreSet>& sets);
 
 // Expected value vs threshold for several models (name `expected_value`), each model's p* marked
-// by a dashed vertical line in its colour and given in the legend. `y_label` names the unit.
+// by a dashed vertical line and a circle in its colour and given in the legend (which says what
+// the circles mean), the legend below the plot. `y_label` names the unit.
 PlotResult plot_expected_value(const std::filesystem::path& dir,
                                const std::vector<ExpectedValueCurve>& curves,
                                const std::string& y_label = "expected value per case");

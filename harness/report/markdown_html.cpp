@@ -1,5 +1,6 @@
 #include "harness/report/markdown_html.hpp"
 
+#include <cctype>
 #include <fstream>
 #include <sstream>
 #include <vector>
@@ -91,8 +92,29 @@ bool is_rule(const std::string& line) {
   return t.find_first_not_of("|-: ") == std::string::npos;
 }
 
+void replace_all(std::string& text, const std::string& from, const std::string& to) {
+  for (std::size_t at = 0; (at = text.find(from, at)) != std::string::npos; at += to.size())
+    text.replace(at, from.size(), to);
+}
+
+// An SVG file's <svg> element for inlining: the XML prolog and DOCTYPE dropped, every id (and
+// every reference to one) prefixed with `prefix` so the figures of one page cannot collide.
+std::string inline_svg(std::string svg, const std::string& prefix, const std::string& alt) {
+  const std::size_t start = svg.find("<svg");
+  if (start == std::string::npos) return {};
+  svg.erase(0, start);
+  for (const char* q : {"'", "\""}) {
+    replace_all(svg, std::string("id=") + q, std::string("id=") + q + prefix);
+    replace_all(svg, std::string("href=") + q + "#", std::string("href=") + q + "#" + prefix);
+  }
+  replace_all(svg, "url(#", "url(#" + prefix);
+  svg.insert(4, " role=\"img\" aria-label=\"" + escape(alt) + "\"");
+  while (!svg.empty() && (svg.back() == '\n' || svg.back() == ' ')) svg.pop_back();
+  return svg;
+}
+
 std::string image_html(const std::string& alt, const std::string& path,
-                       const std::filesystem::path& base_dir) {
+                       const std::filesystem::path& base_dir, int figure_number) {
   const bool remote = path.find("://") != std::string::npos;
   const std::filesystem::path file = base_dir / path;
   std::ifstream in(file, std::ios::binary);
@@ -102,11 +124,20 @@ std::string image_html(const std::string& alt, const std::string& path,
   std::ostringstream bytes;
   bytes << in.rdbuf();
   const std::string ext = file.extension().string();
-  const std::string mime = ext == ".svg" ? "image/svg+xml" : ext == ".png" ? "image/png" : "";
-  if (mime.empty()) return "<p>" + escape(alt) + "</p>\n";
-  return "<figure><img alt=\"" + escape(alt) + "\" src=\"data:" + mime + ";base64," +
-         base64_encode(bytes.str()) + "\"><figcaption>" + inline_html(alt) +
-         "</figcaption></figure>\n";
+  // An anchor named after the file: "figures/roc.svg" -> id="fig-figures-roc".
+  std::string anchor = "fig-";
+  for (char c : std::filesystem::path(path).replace_extension().string())
+    anchor += std::isalnum(static_cast<unsigned char>(c)) || c == '_' ? c : '-';
+  const std::string open = "<figure id=\"" + anchor + "\">";
+  const std::string caption = "<figcaption>" + inline_html(alt) + "</figcaption></figure>\n";
+  if (ext == ".svg") {
+    const std::string svg = inline_svg(bytes.str(), "f" + std::to_string(figure_number) + "-", alt);
+    if (!svg.empty()) return open + svg + caption;
+  }
+  if (ext == ".png")
+    return open + "<img alt=\"" + escape(alt) + "\" src=\"data:image/png;base64," +
+           base64_encode(bytes.str()) + "\">" + caption;
+  return "<p>" + escape(alt) + "</p>\n";
 }
 
 }  // namespace
@@ -147,6 +178,7 @@ std::string markdown_to_html(const std::string& markdown, const std::filesystem:
   }
   std::string body;
   std::string paragraph;
+  int figures = 0;
   const auto flush_paragraph = [&] {
     if (!paragraph.empty()) body += "<p>" + inline_html(paragraph) + "</p>\n";
     paragraph.clear();
@@ -182,7 +214,8 @@ std::string markdown_to_html(const std::string& markdown, const std::filesystem:
       const std::size_t mid = t.find("](");
       if (mid != std::string::npos) {
         flush_paragraph();
-        body += image_html(t.substr(2, mid - 2), t.substr(mid + 2, t.size() - mid - 3), base_dir);
+        body += image_html(t.substr(2, mid - 2), t.substr(mid + 2, t.size() - mid - 3), base_dir,
+                           ++figures);
         ++i;
         continue;
       }
@@ -230,14 +263,17 @@ std::string markdown_to_html(const std::string& markdown, const std::filesystem:
   return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" +
          escape(title) +
          "</title>\n<style>\n"
-         "body{font-family:sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;"
+         "body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;"
          "line-height:1.45;color:#222}\n"
          "table{border-collapse:collapse;margin:1em 0}\n"
          "th,td{border:1px solid #ccc;padding:0.25em 0.6em}\nth{background:#f3f3f3}\n"
          "pre{background:#f6f6f6;padding:0.8em;overflow-x:auto}\n"
          "code{background:#f3f3f3;padding:0 0.2em}\n"
-         "figure{margin:1em 0}img{max-width:100%}figcaption{color:#555;font-size:0.9em}\n"
-         ".missing{color:#a33}\n</style>\n</head>\n<body>\n" +
+         "figure{margin:1.5em 0}img,figure svg{display:block;max-width:100%;height:auto}\n"
+         "figcaption{color:#444;font-size:0.92em;margin-top:0.3em}\n"
+         ".missing{color:#a33}\n"
+         "@media print{body{max-width:none;margin:0}figure,table{break-inside:avoid}"
+         "pre{white-space:pre-wrap}}\n</style>\n</head>\n<body>\n" +
          body + "</body>\n</html>\n";
 }
 

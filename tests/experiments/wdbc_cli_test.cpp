@@ -96,7 +96,7 @@ TEST(WdbcCli, SmallRunWritesEveryOutput) {
   const std::string html = slurp(out / "report.html");
   EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
   if (fs::is_regular_file(out / "plots/wdbc/roc.svg")) {  // gnuplot present: SVGs inlined
-    EXPECT_NE(html.find("data:image/svg+xml;base64,"), std::string::npos);
+    EXPECT_NE(html.find("<figure id=\"fig-plots-wdbc-roc\"><svg "), std::string::npos);
   }
   EXPECT_NE(run.out.find("builtin_elkan - medical_200to1"), std::string::npos) << run.out;
 }
@@ -117,6 +117,17 @@ TEST(WdbcCli, WithoutGnuplotStillSucceedsAndSaysHowToPlot) {
   EXPECT_NE(err.find("for f in *.gp; do gnuplot"), std::string::npos) << err;
   EXPECT_NE(slurp(out / "report.md").find("not rendered (gnuplot missing or failed)"),
             std::string::npos);
+  // report.html is still written; it names each figure it could not draw and how to draw it.
+  const std::string html = slurp(out / "report.html");
+  EXPECT_EQ(html.find("<svg"), std::string::npos);
+  EXPECT_NE(html.find("Calibration: not rendered (gnuplot missing or failed); data in "
+                      "<code>figures/calibration.dat</code>"),
+            std::string::npos);
+  EXPECT_NE(html.find("Not rendered (gnuplot missing or failed): the data are in "
+                      "<code>figures/unit_effects.dat</code>"),
+            std::string::npos);
+  EXPECT_TRUE(fs::is_regular_file(out / "figures/calibration.gp"));
+  EXPECT_NE(err.find("report figures not rendered"), std::string::npos) << err;
 }
 
 TEST(WdbcCli, BadPayoffExitsTwoSayingWhatWasExpected) {

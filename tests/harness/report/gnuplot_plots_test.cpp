@@ -88,10 +88,29 @@ TEST(GnuplotPlots, ScoreHistogramDataFile) {
   EXPECT_NE(script.find("'actual negatives (n = 3)'"), std::string::npos);
   EXPECT_NE(script.find("'actual positives (n = 3)'"), std::string::npos);
   EXPECT_NE(script.find("set arrow 1 from 0.5, graph 0 to 0.5, graph 1 nohead"), std::string::npos);
-  EXPECT_NE(script.find("set label 98 'threshold 0.5' at 0.5, graph 1.03"), std::string::npos);
+  EXPECT_NE(script.find("set xlabel 'predicted score (dashed line: the threshold 0.5)'"),
+            std::string::npos);
+  EXPECT_EQ(script.find("set logscale y"), std::string::npos);  // 3 examples: a linear count axis
   EXPECT_NE(script.find("'scores_tiny_model.svg'"), std::string::npos);
   EXPECT_NE(script.find("'scores_tiny_model.png'"), std::string::npos);
   EXPECT_EQ(r.rendered, gnuplot_on_path()) << r.message;
+}
+
+// Counts over orders of magnitude (Table I: ~15,000 correct negatives beside a hundred false
+// positives): the count axis is logarithmic so a bin of one shows.
+TEST(GnuplotPlots, ScoreHistogramUsesALogAxisWhenABinHoldsHundreds) {
+  const fs::path dir = fresh_dir("hist_log");
+  ScoreSet set{"many", std::vector<float>(100, 0.01f), std::vector<std::uint8_t>(100, 0), 0.5};
+  set.scores.push_back(0.9f);  // one false positive
+  set.labels.push_back(0);
+  plot_score_histograms(dir, set);
+  const std::string script = slurp(dir / "scores_many.gp");
+  EXPECT_NE(script.find("set logscale y\nset yrange [0.7:*]"), std::string::npos);
+  EXPECT_NE(script.find("set ylabel 'examples per bin (log scale)'"), std::string::npos);
+  set.scores.resize(99);  // the fullest bin 99: linear
+  set.labels.resize(99);
+  plot_score_histograms(dir, set);
+  EXPECT_EQ(slurp(dir / "scores_many.gp").find("set logscale y"), std::string::npos);
 }
 
 // ROC points and AUC against sklearn 1.2.1:
@@ -143,7 +162,15 @@ TEST(GnuplotPlots, RendersSvgAndPngWhenGnuplotIsPresent) {
   ASSERT_TRUE(ev.rendered) << ev.message;
   EXPECT_TRUE(nonempty(dir / "expected_value.svg"));
   EXPECT_TRUE(nonempty(dir / "expected_value.png"));
-  EXPECT_NE(slurp(dir / "expected_value.gp").find("(p* = 0.005907)"), std::string::npos);
+  const std::string ev_script = slurp(dir / "expected_value.gp");
+  EXPECT_NE(ev_script.find("(p* = 0.005907)"), std::string::npos);
+  // What the circles and dashed lines mean is a legend entry below the plot, not a label that
+  // can sit on a curve.
+  EXPECT_NE(ev_script.find("NaN with points pt 6 ps 2 lw 2 lc rgb 'black' title 'circle and "
+                           "dashed line: p*'"),
+            std::string::npos);
+  EXPECT_NE(ev_script.find("set key outside below"), std::string::npos);
+  EXPECT_EQ(ev_script.find("set label"), std::string::npos);
   // The PNG really is a PNG.
   EXPECT_EQ(slurp(dir / "roc.png").substr(1, 3), "PNG");
 }

@@ -22,11 +22,17 @@ TEST(Base64, Rfc4648TestVectors) {
 
 TEST(MarkdownToHtml, RendersTheReportSubset) {
   datasets::testing::TempDir dir;
-  { std::ofstream(dir.file("a.svg")) << "<svg/>"; }
+  {  // as gnuplot writes it: a prolog, ids and references to them
+    std::ofstream(dir.file("a.svg"))
+        << "<?xml version=\"1.0\"?>\n<svg viewBox='0 0 1 1'><defs><path id='gpDot'/></defs>"
+           "<use xlink:href='#gpDot' fill='url(#grad)'/></svg>\n";
+  }
+  { std::ofstream(dir.file("b.png")) << "PNG"; }
   const std::string md =
       "# Title\n\nSome `code` and **bold** <b>, a [link](x.html).\nsame paragraph\n\n"
       "| Arm | Mean |\n|---|---:|\n| a | 1 |\n\n"
-      "```text\n  x < y\n```\n- one\n- two\n\n![Fig](a.svg)\n![Gone](missing.svg)\n";
+      "```text\n  x < y\n```\n- one\n- two\n\n![Fig](a.svg)\n![Gone](missing.svg)\n![Png](b.png)\n"
+      "![Again](a.svg)\n";
   const std::string html = markdown_to_html(md, dir.str(), "T & U");
   const auto has = [&](const std::string& s) { return html.find(s) != std::string::npos; };
   EXPECT_TRUE(has("<title>T &amp; U</title>"));
@@ -38,7 +44,15 @@ TEST(MarkdownToHtml, RendersTheReportSubset) {
   EXPECT_TRUE(has("<tr><td>a</td><td style=\"text-align:right\">1</td></tr>"));
   EXPECT_TRUE(has("<pre>  x &lt; y\n</pre>"));
   EXPECT_TRUE(has("<ul>\n<li>one</li>\n<li>two</li>\n</ul>"));
-  EXPECT_TRUE(has("src=\"data:image/svg+xml;base64," + base64_encode("<svg/>") + "\""));
+  // The SVG inline, without its prolog, its ids prefixed per figure (the fourth image).
+  EXPECT_TRUE(
+      has("<figure id=\"fig-a\"><svg role=\"img\" aria-label=\"Fig\" viewBox='0 0 1 1'><defs><path "
+          "id='f1-gpDot'/></defs><use xlink:href='#f1-gpDot' fill='url(#f1-grad)'/></svg>"
+          "<figcaption>Fig</figcaption></figure>"));
+  EXPECT_TRUE(has("<path id='f4-gpDot'/>"));
+  EXPECT_FALSE(has("<?xml"));
+  EXPECT_TRUE(has("<figure id=\"fig-b\"><img alt=\"Png\" src=\"data:image/png;base64," +
+                  base64_encode("PNG") + "\">"));
   EXPECT_TRUE(has("class=\"missing\">[Gone: missing.svg not available]"));
 }
 
