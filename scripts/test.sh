@@ -9,7 +9,7 @@
 # is incremental.
 #
 # Environment:
-#   RWWCE_WERROR=1           build the Release configuration with -Werror (default off)
+#   RWWCE_WERROR=0           build the Release configuration without -Werror (default on)
 #   RWWCE_TEST_PARTS         which parts run after setup (default "release asan tsan fuzz")
 #   RWWCE_FUZZ_SECONDS       seconds per fuzz target (default 20)
 #   RWWCE_JOBS               build and test parallelism (default: the number of cores)
@@ -20,9 +20,9 @@ parts="${RWWCE_TEST_PARTS:-release asan tsan fuzz}"
 jobs="${RWWCE_JOBS:-$(nproc)}"
 fuzz_seconds="${RWWCE_FUZZ_SECONDS:-20}"
 export RWWCE_JOBS="$jobs"
-# -Werror on the Release build (scripts/setup.sh reads it). Off until the last warnings are
-# fixed; then this default becomes 1.
-export RWWCE_WERROR="${RWWCE_WERROR:-0}"
+# -Werror on the Release build (scripts/setup.sh reads it): the build is warning-free, and a
+# new warning fails the tests. RWWCE_WERROR=0 turns it off.
+export RWWCE_WERROR="${RWWCE_WERROR:-1}"
 
 timings=()
 # time_part NAME COMMAND...: runs the command, records its wall time, stops on failure.
