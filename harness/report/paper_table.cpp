@@ -102,7 +102,17 @@ std::string render_markdown(const PaperTable& t, const Summary& s) {
              " |";
     out += "\n";
   }
-  if (!t.comparisons.empty()) {
+  bool any_p = false;
+  for (const auto& c : t.comparisons)
+    for (const auto& col : t.columns)
+      any_p = any_p || ours_p(s, c, col) != "undefined" ||
+              std::any_of(c.published_p.begin(), c.published_p.end(),
+                          [](const auto& p) { return p.has_value(); });
+  if (!t.comparisons.empty() && !any_p) {
+    out +=
+        "\nNo table of the paper's paired t-tests: every p is undefined (fewer than two "
+        "tasks to pair in a seed).\n";
+  } else if (!t.comparisons.empty()) {
     out += std::string(
                "\nThe paper's test: paired t-test p-values (two-sided) over the datasets, "
                "ours") +

@@ -52,5 +52,19 @@ TEST(PaperTable, MarkdownExactOutput) {
             "\n- A note.\n");
 }
 
+// One task per seed (the AWS study): no p is defined and none is published, so the Markdown says
+// so in a sentence instead of a table of "undefined".
+TEST(PaperTable, MarkdownWithoutAnyDefinedPSaysSo) {
+  PaperTable t = small_table();
+  t.comparisons[0].published_p = {std::nullopt, std::nullopt};
+  Summary s = small_summary();
+  for (auto& c : s.comparisons) c.p = Undefined{};
+  const std::string md = render_markdown(t, s);
+  EXPECT_EQ(md.find("| Comparison |"), std::string::npos) << md;
+  EXPECT_NE(md.find("No table of the paper's paired t-tests: every p is undefined"),
+            std::string::npos)
+      << md;
+}
+
 }  // namespace
 }  // namespace rwwce::harness
