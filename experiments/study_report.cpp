@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "experiments/study_summary.hpp"
 #include "harness/metrics/payoff_matrix.hpp"
 #include "models/any_loss.hpp"
 #include "models/loss_registry.hpp"
@@ -164,7 +165,7 @@ harness::PaperTable study_paper_table(const Study& s, const RunShape& shape) {
       "the tasks{}; it treats tasks as independent, which they need not be: the tests at the "
       "unit of analysis ({}) are in summary.csv (kind unit_comparison) and below.",
       shape.tasks, shape.tasks == 1 ? "" : "s", shape.seeds, shape.seeds == 1 ? "" : "s",
-      shape.seeds > 1 ? " of each seed" : "", s.compare.unit));
+      shape.seeds > 1 ? " of each seed" : "", unit_name(s)));
   return t;
 }
 

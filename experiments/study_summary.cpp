@@ -39,14 +39,6 @@ std::string pvalue(double p) {
   return std::isfinite(p) ? harness::format_cell(p, harness::CellFormat::pvalue) : "undefined";
 }
 
-std::string unit_name(const Study& s) {
-  const std::string& u = s.compare.unit;
-  if (u == "dataset") return s.costs.kind == CostSpec::Kind::pairs ? "pair" : "task";
-  if (u == "root_seed") return "seed";
-  if (u == "split_seed") return "split";
-  return u;
-}
-
 // The tests at the unit of analysis for the table's metrics.
 std::string unit_markdown(const Study& s, const harness::Summary& sum) {
   if (sum.unit_comparisons.empty()) return {};
@@ -109,6 +101,14 @@ std::string degenerate_markdown(const Study& s, const harness::Summary& sum) {
 }
 
 }  // namespace
+
+std::string unit_name(const Study& s) {
+  const std::string& u = s.compare.unit;
+  if (u == "dataset") return s.costs.kind == CostSpec::Kind::pairs ? "pair" : "task";
+  if (u == "root_seed") return "seed";
+  if (u == "split_seed") return "split";
+  return u;
+}
 
 ReproductionVerdict reproduction_verdict(const Study& s, const harness::Summary& sum) {
   ReproductionVerdict v;

@@ -12,6 +12,10 @@
 
 namespace rwwce::experiments {
 
+// The study's unit of analysis as the reports name it: "pair" for Table II's tasks, "task",
+// "seed", "split", or the column the study names (e.g. "digit").
+std::string unit_name(const Study& s);
+
 // One published number against our seed distribution.
 struct Verdict {
   std::string arm, metric;
