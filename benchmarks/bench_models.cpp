@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
+#include "core/portable_random.hpp"
 #include "datasets/mnist.hpp"
 #include "models/blas.hpp"
-#include "core/portable_random.hpp"
 #include "models/train.hpp"
 
 using namespace rwwce;
@@ -186,8 +186,7 @@ int main(int argc, char** argv) {
     fit.dim = dim;
     for (std::uint32_t i = 0; i < n; ++i) {
       fit.rows.push_back(i);
-      fit.labels.push_back(
-          static_cast<std::uint8_t>(rwwce::uniform_index(k == 1 ? 2 : k, engine)));
+      fit.labels.push_back(static_cast<std::uint8_t>(rwwce::uniform_index(k == 1 ? 2 : k, engine)));
     }
     models::Mlp<float> model = models::make_mlp(sizes, engine);
     const models::AnyLoss loss = k == 1 ? models::AnyLoss(models::BinaryCrossEntropy{})

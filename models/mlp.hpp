@@ -10,9 +10,9 @@
 #include <xtensor/xtensor.hpp>
 
 #include "core/input_error.hpp"
+#include "core/portable_random.hpp"
 #include "models/activations.hpp"
 #include "models/dense.hpp"
-#include "core/portable_random.hpp"
 #include "models/sparse_input.hpp"
 
 namespace rwwce::models {

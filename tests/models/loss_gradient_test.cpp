@@ -6,8 +6,8 @@
 #include <random>
 #include <vector>
 
-#include "models/any_loss.hpp"
 #include "core/portable_random.hpp"
+#include "models/any_loss.hpp"
 #include "tests/models/gradient_check.hpp"
 
 namespace rwwce::models {

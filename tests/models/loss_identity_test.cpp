@@ -5,8 +5,8 @@
 #include <random>
 #include <vector>
 
-#include "models/any_loss.hpp"
 #include "core/portable_random.hpp"
+#include "models/any_loss.hpp"
 #include "models/train.hpp"
 
 namespace rwwce::models {

@@ -9,9 +9,9 @@
 #include <random>
 #include <vector>
 
+#include "core/portable_random.hpp"
 #include "models/any_loss.hpp"
 #include "models/mlp.hpp"
-#include "core/portable_random.hpp"
 #include "models/train.hpp"
 #include "tests/models/gradient_check.hpp"
 

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "core/input_error.hpp"
-#include "datasets/csr_matrix.hpp"
 #include "core/portable_random.hpp"
+#include "datasets/csr_matrix.hpp"
 
 namespace rwwce::models {
 namespace {
