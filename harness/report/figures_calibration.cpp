@@ -6,19 +6,16 @@
 #include <cmath>
 
 #include "core/input_error.hpp"
+#include "harness/report/figure_style.hpp"
 #include "harness/stats/binomial_ci.hpp"
 
 namespace rwwce::harness {
 namespace {
 
 constexpr int kBins = 10;
-constexpr const char* kColours[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728",
-                                    "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"};
-constexpr std::size_t kNColours = sizeof(kColours) / sizeof(kColours[0]);
-
-std::string num(double v) {
-  return std::isfinite(v) ? fmt::format("{:.9g}", v) : std::string("NaN");
-}
+using figure_style::kColours;
+using figure_style::kNColours;
+using figure_style::num;
 
 }  // namespace
 
