@@ -27,7 +27,7 @@ Examples Dataset::subset(const std::vector<std::uint32_t>& positions) const {
 Dataset all_examples(const LabelledData& data, const std::string& name) {
   Dataset ds;
   ds.name = name;
-  ds.source = data.x.data();
+  ds.source = data.dense_source();
   ds.dim = data.dim();
   ds.sparse = data.sparse();
   ds.num_classes = data.num_classes;

@@ -183,9 +183,7 @@ std::vector<std::uint8_t> read_idx_labels(const std::string& path, int num_class
   return parse_idx_labels(read_whole_file(path), path, num_classes);
 }
 
-namespace {
-// The image count and size from a checked header (pixels left empty).
-IdxImages images_header(const std::vector<std::uint8_t>& bytes, const std::string& path) {
+IdxImages idx_images_header(const std::vector<std::uint8_t>& bytes, const std::string& path) {
   const auto dims = read_header<3>(bytes, path, kImagesMagic, "images");
   if (dims[1] == 0 || dims[2] == 0) {
     throw InputError(fmt::format(
@@ -198,16 +196,15 @@ IdxImages images_header(const std::vector<std::uint8_t>& bytes, const std::strin
   images.cols = dims[2];
   return images;
 }
-}  // namespace
 
 IdxImages parse_idx_images(const std::vector<std::uint8_t>& bytes, const std::string& path) {
-  IdxImages images = images_header(bytes, path);
+  IdxImages images = idx_images_header(bytes, path);
   images.pixels.assign(bytes.begin() + 16, bytes.end());
   return images;
 }
 
 IdxImages parse_idx_images(std::vector<std::uint8_t>&& bytes, const std::string& path) {
-  IdxImages images = images_header(bytes, path);
+  IdxImages images = idx_images_header(bytes, path);
   bytes.erase(bytes.begin(), bytes.begin() + 16);
   images.pixels = std::move(bytes);
   return images;

@@ -37,5 +37,8 @@ IdxImages parse_idx_images(const std::vector<std::uint8_t>& bytes, const std::st
 IdxImages parse_idx_images(std::vector<std::uint8_t>&& bytes, const std::string& source_name);
 std::vector<std::uint8_t> parse_idx_labels(const std::vector<std::uint8_t>& bytes,
                                            const std::string& source_name, int num_classes = 10);
+// An images file's checked header only: count, rows and cols, pixels left empty (they are
+// bytes[16 ..), which read_idx_bytes has checked hold count * rows * cols of them).
+IdxImages idx_images_header(const std::vector<std::uint8_t>& bytes, const std::string& source_name);
 
 }  // namespace rwwce::datasets

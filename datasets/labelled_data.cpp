@@ -12,6 +12,12 @@ void attach_sparse_copy(LabelledData& data, double max_density) {
     data.csr = to_csr(x, n, d);
 }
 
+void fill_dense(LabelledData& data) {
+  if (data.dense_source() != nullptr || data.sparse() == nullptr) return;
+  data.x = xt::xtensor<float, 2>::from_shape({data.csr.rows, data.csr.cols});
+  to_dense(data.csr, data.x.data());
+}
+
 std::vector<std::size_t> label_counts(const LabelledData& data) {
   std::vector<std::size_t> counts(static_cast<std::size_t>(std::max(data.num_classes, 0)), 0);
   for (std::uint8_t label : data.y)

@@ -7,8 +7,8 @@ namespace rwwce::datasets {
 Dataset mnist_multiclass_dataset(const Mnist& mnist, std::uint32_t split_seed) {
   Dataset ds;
   ds.name = "mnist10";
-  ds.source = mnist.x.data();
-  ds.dim = mnist.x.shape()[1];
+  ds.source = mnist.dense_source();
+  ds.dim = mnist.dim();
   ds.sparse = &mnist.csr;
   ds.num_classes = 10;
   ds.rows.resize(mnist.y.size());

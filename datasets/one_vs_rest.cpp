@@ -20,7 +20,7 @@ Dataset one_vs_rest_dataset(const LabelledData& data, int positive, std::size_t 
   const std::size_t n_source = data.y.size();
   Dataset ds;
   ds.name = name;
-  ds.source = data.x.data();
+  ds.source = data.dense_source();
   ds.dim = data.dim();
   ds.sparse = data.sparse();
   ds.num_classes = 2;

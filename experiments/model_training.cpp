@@ -82,7 +82,8 @@ bool side_by_side(const Study& s, const ModelJob& a, const ModelJob& b) {
   return s.pairing != Pairing::independent && !a.spec->float64 && !b.spec->float64 &&
          models::describe(a.spec->optimizer) == models::describe(b.spec->optimizer) &&
          a.spec->epochs == b.spec->epochs && a.spec->batch == b.spec->batch &&
-         a.fit.rows == b.fit.rows && a.fit.source == b.fit.source && a.sizes[0] == b.sizes[0];
+         a.fit.rows == b.fit.rows && a.fit.source == b.fit.source && a.fit.sparse == b.fit.sparse &&
+         a.sizes[0] == b.sizes[0];
 }
 
 // Trains job i alone (float32, or in double under precision = "float64", from the same initial

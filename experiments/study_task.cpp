@@ -269,7 +269,13 @@ TaskDataset task_dataset(const Study& s, const datasets::LabelledData& data, con
   if (d.standardize) {
     std::vector<std::uint32_t> rows;
     for (std::uint32_t p : datasets::train_positions(ds.split)) rows.push_back(ds.rows[p]);
-    out.standardized = datasets::standardize(data.x, rows);
+    if (data.dense_source() != nullptr) {
+      out.standardized = datasets::standardize(data.x, rows);
+    } else {  // only the sparse copy is held (MNIST): standardise a dense copy of it
+      xt::xtensor<float, 2> dense = xt::xtensor<float, 2>::from_shape({data.size(), data.dim()});
+      datasets::to_dense(data.csr, dense.data());
+      out.standardized = datasets::standardize(dense, rows);
+    }
     ds.source = out.standardized.data();
     ds.sparse = nullptr;
   }

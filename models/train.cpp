@@ -23,8 +23,9 @@ void check_examples(const Mlp<T>& model, const datasets::Examples& ex, const cha
     throw InputError(std::string("train: ") + what + " examples have " +
                      std::to_string(ex.rows.size()) + " rows but " +
                      std::to_string(ex.labels.size()) + " labels; expected one label per row");
-  if (ex.dim > 0 && ex.source == nullptr && !ex.rows.empty())
-    throw InputError(std::string("train: ") + what + " examples have no source matrix");
+  if (ex.dim > 0 && ex.source == nullptr && ex.sparse == nullptr && !ex.rows.empty())
+    throw InputError(std::string("train: ") + what +
+                     " examples have no source matrix, dense or sparse");
   if (ex.sparse != nullptr) {
     if (ex.sparse->cols != ex.dim)
       throw InputError(std::string("train: ") + what + " examples' sparse source has " +
@@ -47,8 +48,17 @@ void gather_batch_as(const datasets::Examples& examples, const std::uint32_t* or
   } else {
     const std::size_t dim = examples.dim;
     for (std::size_t i = 0; i < count; ++i) {
-      const float* row = examples.row(order[i]);
-      for (std::size_t j = 0; j < dim; ++j) x[i * dim + j] = static_cast<T>(row[j]);
+      T* out = x + i * dim;
+      if (examples.source != nullptr) {
+        const float* row = examples.row(order[i]);
+        for (std::size_t j = 0; j < dim; ++j) out[j] = static_cast<T>(row[j]);
+      } else {  // expanded from the sparse copy (Examples::copy_row), widened
+        const datasets::CsrMatrix& m = *examples.sparse;
+        const std::size_t r = examples.rows[order[i]];
+        std::fill(out, out + dim, T{0});
+        for (std::uint64_t k = m.row_ptr[r]; k < m.row_ptr[r + 1]; ++k)
+          out[m.col[k]] = static_cast<T>(m.val[k]);
+      }
       y[i] = examples.labels[order[i]];
     }
   }
@@ -184,7 +194,7 @@ void gather_batch(const datasets::Examples& examples, const std::uint32_t* order
   const std::size_t dim = examples.dim;
   for (std::size_t i = 0; i < count; ++i) {
     const std::uint32_t r = order[i];
-    if (dim > 0) std::memcpy(x + i * dim, examples.row(r), dim * sizeof(float));
+    examples.copy_row(r, x + i * dim);
     y[i] = examples.labels[r];
   }
 }

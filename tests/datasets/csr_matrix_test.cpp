@@ -140,15 +140,18 @@ TEST(CsrMatrix, MnistCarriesItsPixelsSparseAndDatasetsCarryThem) {
   const Mnist mnist = load_mnist(testing::mnist_dir_or_fail());
   ASSERT_EQ(mnist.csr.rows, 70000u);
   ASSERT_EQ(mnist.csr.cols, 784u);
-  std::vector<float> back(mnist.x.size());
+  // The pixels of the IDX bytes / 255, read here without the library's reader.
+  const std::vector<float> dense =
+      testing::mnist_dense_from_idx_bytes(testing::mnist_dir_or_fail());
+  std::vector<float> back(dense.size());
   to_dense(mnist.csr, back.data());
-  EXPECT_TRUE(std::equal(back.begin(), back.end(), mnist.x.begin()));
+  EXPECT_TRUE(std::equal(back.begin(), back.end(), dense.begin()));
   // Python 3.11 over the raw IDX pixel bytes of both image files:
   //   n - (a.count(0) + b.count(0)) -> 10,505,375 nonzero of 54,880,000 (0.191424...)
   EXPECT_EQ(mnist.csr.nnz(), 10505375u);
   expect_packed_equals_plain(mnist.csr);  // 255 distinct values u / 255
   // Built from the pixel bytes at load: the same matrix as from the floats.
-  expect_same_matrix(mnist.csr, to_csr(mnist.x.data(), 70000, 784));
+  expect_same_matrix(mnist.csr, to_csr(dense.data(), 70000, 784));
   const Dataset t1 = one_vs_rest_dataset(mnist, 3, 4);
   const Dataset t2 = mnist_multiclass_dataset(mnist);
   EXPECT_EQ(t1.sparse, &mnist.csr);

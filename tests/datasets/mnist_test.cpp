@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdlib>
@@ -13,8 +14,10 @@ namespace {
 
 TEST(Mnist, LoadsSeventyThousandInOpenMlOrder) {
   const Mnist mnist = load_mnist(testing::mnist_dir_or_fail());
-  ASSERT_EQ(mnist.x.shape()[0], 70000u);
-  ASSERT_EQ(mnist.x.shape()[1], 784u);
+  ASSERT_EQ(mnist.dim(), 784u);
+  EXPECT_EQ(mnist.x.shape()[0], 0u);  // only the sparse copy is made
+  EXPECT_EQ(mnist.dense_source(), nullptr);
+  ASSERT_EQ(mnist.csr.rows, 70000u);
   ASSERT_EQ(mnist.y.size(), 70000u);
   // docs/protocol.md, section 'Data' (the canonical MNIST label counts).
   const std::array<int, 10> train_counts = {5923, 6742, 5958, 6131, 5842,
@@ -31,20 +34,29 @@ TEST(Mnist, LoadsSeventyThousandInOpenMlOrder) {
   EXPECT_EQ(mnist.y[4], 9);
   EXPECT_EQ(mnist.y[60000], 7);
   EXPECT_EQ(mnist.y[60001], 2);
+  // The nonzero pixels span 1/255 .. 255/255.
   float lo = 1.0f, hi = 0.0f;
-  for (float v : mnist.x) lo = std::min(lo, v), hi = std::max(hi, v);
-  EXPECT_FLOAT_EQ(lo, 0.0f);
-  EXPECT_FLOAT_EQ(hi, 1.0f);
+  for (float v : mnist.csr.val) lo = std::min(lo, v), hi = std::max(hi, v);
+  EXPECT_EQ(lo, 1.0f / 255.0f);
+  EXPECT_EQ(hi, 1.0f);
 }
 
 TEST(Mnist, PixelScaling) {
-  const Mnist mnist = load_mnist(testing::mnist_dir_or_fail());
+  Mnist mnist = load_mnist(testing::mnist_dir_or_fail());
+  fill_dense(mnist);
+  ASSERT_EQ(mnist.x.shape()[0], 70000u);
+  ASSERT_EQ(mnist.dense_source(), mnist.x.data());
   // numpy 1.24: (np.fromfile('train-images-idx3-ubyte', np.uint8, offset=16)[:784]
   //   .astype(np.float32) / 255).sum(dtype=np.float64) -> 107.94117754790932
   // (float32 and float64-then-float32 division agree for all 256 byte values.)
   double sum = 0.0;
   for (std::size_t j = 0; j < 784; ++j) sum += mnist.x(0, j);
   EXPECT_NEAR(sum, 107.94117754790932, 1e-9);
+  // fill_dense holds exactly the pixels of the IDX bytes / 255.
+  const std::vector<float> bytes =
+      testing::mnist_dense_from_idx_bytes(testing::mnist_dir_or_fail());
+  ASSERT_EQ(bytes.size(), mnist.x.size());
+  EXPECT_TRUE(std::equal(bytes.begin(), bytes.end(), mnist.x.begin()));
 }
 
 TEST(Mnist, DefaultDataDirFollowsEnvironment) {

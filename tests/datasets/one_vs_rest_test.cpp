@@ -42,8 +42,14 @@ TEST(OneVsRest, D0B0MatchesTheNotebook) {
   // ytr[:int(len(tr) * 0.9)].sum() -> 420
   EXPECT_EQ(class_counts(ds.fit(), 2)[1], 420u);
   EXPECT_EQ(ds.fit().size() + ds.val().size(), 47795u);
-  // The view points at the right pixels.
-  EXPECT_EQ(test.row(0), mnist().x.data() + 2379 * 784);
+  // The view reads the right pixels: source row 2379, from the sparse copy (no dense one).
+  EXPECT_EQ(test.source, nullptr);
+  ASSERT_EQ(test.sparse, &mnist().csr);
+  std::vector<float> row(784, -1.0f), want(784, 0.0f);
+  test.copy_row(0, row.data());
+  for (std::uint64_t k = mnist().csr.row_ptr[2379]; k < mnist().csr.row_ptr[2380]; ++k)
+    want[mnist().csr.col[k]] = mnist().csr.val[k];
+  EXPECT_EQ(row, want);
 }
 
 TEST(OneVsRest, OtherBatches) {

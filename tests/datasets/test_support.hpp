@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,11 @@ inline void append_be32(std::vector<std::uint8_t>& bytes, std::uint32_t v) {
   bytes.push_back(static_cast<std::uint8_t>(v));
 }
 
+// The 70,000 MNIST images as float32 pixel / 255 (70000 * 784, row-major), straight from the two
+// IDX image files' bytes (NumPy's np.fromfile(..., offset=16).astype(np.float32) / 255): an
+// independent path to what load_mnist's sparse copy must hold.
+std::vector<float> mnist_dense_from_idx_bytes(const std::string& dir);
+
 // The MNIST directory the data tests use; fails the calling test if a file is missing.
 inline std::string mnist_dir_or_fail() {
   const std::string dir = default_data_dir();
@@ -49,6 +55,20 @@ inline std::string mnist_dir_or_fail() {
     }
   }
   return dir;
+}
+
+inline std::vector<float> mnist_dense_from_idx_bytes(const std::string& dir) {
+  std::vector<float> out;
+  out.reserve(70000u * 784u);
+  for (const char* name : {"train-images-idx3-ubyte", "t10k-images-idx3-ubyte"}) {
+    std::ifstream in(dir + "/" + name, std::ios::binary);
+    in.seekg(16);  // magic, count, rows, cols: four big-endian uint32
+    const std::vector<char> bytes((std::istreambuf_iterator<char>(in)),
+                                  std::istreambuf_iterator<char>());
+    for (const char b : bytes)
+      out.push_back(static_cast<float>(static_cast<std::uint8_t>(b)) / 255.0f);
+  }
+  return out;
 }
 
 }  // namespace rwwce::datasets::testing

@@ -13,8 +13,8 @@ namespace {
 
 datasets::Examples view(const datasets::Mnist& mnist, std::uint32_t begin, std::uint32_t end) {
   datasets::Examples ex;
-  ex.source = mnist.x.data();
-  ex.dim = mnist.x.shape()[1];
+  ex.source = mnist.dense_source();  // the dense path: the tests call fill_dense
+  ex.dim = mnist.dim();
   for (std::uint32_t r = begin; r < end; ++r) {
     ex.rows.push_back(r);
     ex.labels.push_back(mnist.y[r]);
@@ -27,6 +27,7 @@ TEST(MnistTraining, Mlp784_50_20_10OneEpochOn10kReaches90PercentOnNext2k) {
   ASSERT_NO_THROW(mnist = datasets::load_mnist(datasets::default_data_dir()))
       << "MNIST IDX files not found in " << datasets::default_data_dir()
       << "; set RWWCE_DATA=/work/data";
+  datasets::fill_dense(mnist);
   use_single_threaded_blas();
   const datasets::Examples fit = view(mnist, 0, 10000), test = view(mnist, 10000, 12000);
   std::mt19937_64 engine(1);
@@ -56,6 +57,7 @@ TEST(MnistTraining, SparseFirstLayerMlp784_50_20_10OneEpochReaches90Percent) {
   ASSERT_NO_THROW(mnist = datasets::load_mnist(datasets::default_data_dir()))
       << "MNIST IDX files not found in " << datasets::default_data_dir()
       << "; set RWWCE_DATA=/work/data";
+  datasets::fill_dense(mnist);
   use_single_threaded_blas();
   datasets::Examples fit = view(mnist, 0, 10000), test = view(mnist, 10000, 12000);
   fit.sparse = test.sparse = &mnist.csr;
@@ -93,6 +95,7 @@ namespace {
 TEST(MnistTraining, Float64TrainingTracksFloat32) {
   datasets::Mnist mnist;
   ASSERT_NO_THROW(mnist = datasets::load_mnist(datasets::default_data_dir()));
+  datasets::fill_dense(mnist);
   use_single_threaded_blas();
   for (const bool sparse : {false, true}) {
     datasets::Examples fit = view(mnist, 0, 3000), test = view(mnist, 3000, 3500);

@@ -284,5 +284,50 @@ TEST(SparseInput, TrainingSparseMatchesTrainingDense) {
               evaluate_loss(m_sparse, BinaryCrossEntropy{}, ex, 500, InputPath::dense), 1e-6);
 }
 
+// Without a dense source (MNIST keeps only its sparse copy) the dense path expands each row from
+// the sparse copy: the same floats, so training and predictions are bit-identical, in float32
+// and in float64; with neither source training is refused.
+TEST(SparseInput, DensePathWithoutADenseSourceReadsTheSparseCopy) {
+  std::mt19937_64 e(11);
+  const std::size_t n = 300, dim = 48;
+  const std::vector<float> source = sparse_source(n, dim, 0.2, e);
+  const datasets::CsrMatrix csr = datasets::to_csr(source.data(), n, dim);
+  const auto with = examples_of(source, &csr, n, dim, e);
+  datasets::Examples without = with;
+  without.source = nullptr;
+  std::vector<float> a(dim), b(dim, -1.0f);
+  for (std::size_t i = 0; i < n; ++i) {
+    with.copy_row(i, a.data());
+    without.copy_row(i, b.data());
+    ASSERT_EQ(a, b) << "example " << i;
+  }
+  const TrainConfig cfg{2, 32, true, InputPath::dense};
+  std::mt19937_64 init(3);
+  const Mlp<float> f0 = make_mlp({dim, 8, 1}, init);
+  Mlp<float> f1 = f0, f2 = f0;
+  std::mt19937_64 e1(4), e2(4);
+  const auto h1 = train(f1, BinaryCrossEntropy{}, AdamConfig{}, with, &with, cfg, e1);
+  const auto h2 = train(f2, BinaryCrossEntropy{}, AdamConfig{}, without, &without, cfg, e2);
+  EXPECT_EQ(h1.fit_loss, h2.fit_loss);
+  EXPECT_EQ(h1.val_loss, h2.val_loss);
+  xt::xtensor<float, 2> p1, p2;
+  predict_proba(f1, with, p1, InputPath::dense);
+  predict_proba(f2, without, p2, InputPath::dense);
+  EXPECT_EQ(p1, p2);
+  std::mt19937_64 init64(3);
+  const Mlp<double> d0 = make_mlp<double>({dim, 8, 1}, init64);
+  Mlp<double> d1 = d0, d2 = d0;
+  std::mt19937_64 e3(4), e4(4);
+  const auto h3 = train(d1, BinaryCrossEntropy{}, AdamConfig{}, with, &with, cfg, e3);
+  const auto h4 = train(d2, BinaryCrossEntropy{}, AdamConfig{}, without, &without, cfg, e4);
+  EXPECT_EQ(h3.fit_loss, h4.fit_loss);
+  EXPECT_EQ(d1.layers[0].w, d2.layers[0].w);
+  datasets::Examples neither = without;
+  neither.sparse = nullptr;
+  Mlp<float> f3 = f0;
+  EXPECT_THROW(train(f3, BinaryCrossEntropy{}, AdamConfig{}, neither, nullptr, cfg, e1),
+               InputError);
+}
+
 }  // namespace
 }  // namespace rwwce::models
