@@ -10,6 +10,8 @@
 #include "harness/stats/holm.hpp"
 #include "harness/stats/paired_comparison.hpp"
 
+#include <tbb/parallel_for.h>
+
 namespace rwwce::harness {
 namespace {
 
@@ -125,8 +127,10 @@ std::map<std::string, double> unit_means(const std::vector<Record>& runs, const 
 
 std::vector<UnitComparison> compare_units(const std::vector<Record>& runs, const SummarySpec& spec,
                                           const std::string& seed, bool pooled) {
+  // One row per (comparison, metric), each from its own derived seed: the rows are computed in
+  // parallel (the bootstrap and the Bayesian posterior draws are most of a small run's summary)
+  // and come out the same whatever the thread count.
   std::vector<UnitComparison> out;
-  std::vector<double> raw_p;
   for (const auto& [arm, reference] : spec.comparisons) {
     for (const auto& metric : spec.metrics) {
       UnitComparison u;
@@ -134,6 +138,13 @@ std::vector<UnitComparison> compare_units(const std::vector<Record>& runs, const
       u.reference = reference;
       u.metric = metric;
       u.seed = seed;
+      out.push_back(std::move(u));
+    }
+  }
+  tbb::parallel_for(std::size_t{0}, out.size(), [&](std::size_t row) {
+    UnitComparison& u = out[row];
+    const std::string &arm = u.arm, &reference = u.reference, &metric = u.metric;
+    {
       const auto a = unit_means(runs, arm, metric, spec.unit_key);
       const auto b = unit_means(runs, reference, metric, spec.unit_key);
       std::vector<double> xs, ys, diffs;
@@ -161,10 +172,10 @@ std::vector<UnitComparison> compare_units(const std::vector<Record>& runs, const
           u.bayes = bayesian_signed_rank(xs, ys, seed_of_row ^ 0x9e3779b97f4a7c15ULL, o);
         }
       }
-      raw_p.push_back(u.test.p);
-      out.push_back(std::move(u));
     }
-  }
+  });
+  std::vector<double> raw_p;
+  for (const UnitComparison& u : out) raw_p.push_back(u.test.p);
   const std::vector<double> adjusted = holm_adjust(raw_p);
   for (std::size_t i = 0; i < out.size(); ++i) out[i].p_holm = adjusted[i];
   return out;
