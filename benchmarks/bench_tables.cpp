@@ -107,12 +107,14 @@ void report(const std::string& name, const rwwce::experiments::Study& s, const E
 }  // namespace
 
 int main(int argc, char** argv) {
+  rwwce::models::pin_blas_kernels(argv);  // the kernels `rwwce run` computes with
   const std::string which = argc > 1 ? argv[1] : "all";
   const int threads = argc > 2 ? std::stoi(argv[2]) : 0;
   const std::string tasks = argc > 3 ? argv[3] : "all";
   rwwce::models::use_single_threaded_blas();
   const double peak = sgemm_peak_gflops();
-  fmt::print("single-thread SGEMM peak (OpenBLAS, 1536^3): {:.1f} GFLOP/s\n", peak);
+  fmt::print("single-thread SGEMM peak (OpenBLAS {} kernels, 1536^3): {:.1f} GFLOP/s\n",
+             rwwce::models::blas_kernels(), peak);
   const auto scratch = std::filesystem::temp_directory_path() / "rwwce-bench-tables";
   std::filesystem::remove_all(scratch);
   const auto bench = [&](const char* study_name, const char* what) {

@@ -13,8 +13,10 @@
 #include "core/input_error.hpp"
 #include "core/text_file.hpp"
 #include "harness/run/version.hpp"
+#include "models/blas.hpp"
 
 int main(int argc, char** argv) {
+  rwwce::models::pin_blas_kernels(argv);  // the same numbers on AVX2 and AVX-512 machines
   CLI::App app{
       "rwwce: cost-sensitive classification experiments (Real-World-Weight Cross-Entropy).\n"
       "Reproduces the RWWCE paper's Tables I and II and the AWS unequal-error-costs study, and "

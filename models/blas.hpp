@@ -45,4 +45,17 @@ inline void gemm(bool trans_a, bool trans_b, std::size_t m, std::size_t n, std::
 // Call once at start-up, before any GEMM.
 void use_single_threaded_blas();
 
+// The kernels OpenBLAS computes with, by its name for them ("Haswell", "SkylakeX", ...).
+const char* blas_kernels();
+
+// OpenBLAS chooses its kernels for the CPU it finds (Haswell's on AVX2 machines, SkylakeX's on
+// AVX-512 ones), and they round differently: the same seed gave other AUCs and Table II error
+// counts on an AVX-512 machine than on the AVX2 one the baselines came from. So an executable
+// calls this first thing in main: on a CPU with AVX2 and FMA whose chosen kernels are not
+// Haswell's, it sets OPENBLAS_CORETYPE=Haswell and starts itself again (same PID, same
+// arguments; OpenBLAS reads the variable when it is loaded, before main), so that every such
+// machine computes the same numbers. A user's own OPENBLAS_CORETYPE is left alone, and so is a
+// CPU without AVX2 and FMA; results.json records the kernels used either way.
+void pin_blas_kernels(char** argv);
+
 }  // namespace rwwce::models

@@ -93,6 +93,7 @@ nlohmann::ordered_json context_json(const RunContext& c) {
   libs["xtensor"] =
       fmt::format("{}.{}.{}", XTENSOR_VERSION_MAJOR, XTENSOR_VERSION_MINOR, XTENSOR_VERSION_PATCH);
   libs["openblas"] = openblas_get_config();
+  libs["openblas_kernels"] = openblas_get_corename();  // models::pin_blas_kernels
   libs["onetbb"] = fmt::format("{}.{}", TBB_VERSION_MAJOR, TBB_VERSION_MINOR);
   libs["boost"] = fmt::format("{}.{}.{}", BOOST_VERSION / 100000, BOOST_VERSION / 100 % 1000,
                               BOOST_VERSION % 100);
