@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <tbb/task_group.h>
 
 #include <algorithm>
 #include <cmath>
@@ -448,14 +449,27 @@ std::vector<StudyFigure> draw_study_figures(const fs::path& dir, const Study& s,
   const auto& runs = result.tables.at("runs");
   const Grouping g = grouping(s, runs);
   const RunIndex ix = index_runs(runs, g.key);
-  std::vector<StudyFigure> out = paired_difference_figures(figures, s, ix, g);
-  const auto add = [&](StudyFigure f) {
+  // Each figure writes its own files and waits for its own gnuplot: they are drawn side by side
+  // (gnuplot's start-up is most of a small run's report) and listed in this fixed order.
+  std::error_code ec;
+  fs::create_directories(figures, ec);  // once, before the drawers race to make it
+  std::vector<StudyFigure> paired, heatmaps;
+  StudyFigure forest, degenerate, distribution;
+  tbb::task_group drawing;
+  drawing.run([&] { paired = paired_difference_figures(figures, s, ix, g); });
+  drawing.run([&] { forest = forest_figure(figures, s, result.summary); });
+  drawing.run([&] { degenerate = degenerate_figure(figures, s, result.summary); });
+  drawing.run([&] { heatmaps = heatmap_figures(figures, s, ix); });
+  drawing.run([&] { distribution = distribution_figure(figures, s, ix); });
+  drawing.wait();
+  std::vector<StudyFigure> out = std::move(paired);
+  const auto add = [&](StudyFigure& f) {
     if (!f.stem.empty()) out.push_back(std::move(f));
   };
-  add(forest_figure(figures, s, result.summary));
-  add(degenerate_figure(figures, s, result.summary));
-  for (auto& f : heatmap_figures(figures, s, ix)) out.push_back(std::move(f));
-  add(distribution_figure(figures, s, ix));
+  add(forest);
+  add(degenerate);
+  for (auto& f : heatmaps) out.push_back(std::move(f));
+  add(distribution);
   return out;
 }
 
