@@ -55,8 +55,10 @@ Finished run_and_write(const experiments::Study& study, const experiments::Study
   f.files.push_back("study.toml");
   f.console = f.result.markdown;
   if (!f.result.context.shard.empty()) return f;  // `merge` writes the report of the whole run
-  // From the files just written, as `rwwce report DIR --format html` would.
-  const auto html = experiments::write_study_html_report(o.out_dir);
+  // The page `rwwce report DIR --format html` would draw from the files just written, drawn
+  // from what was written without reading and summarising it again.
+  const experiments::WrittenRun written{study, f.result};
+  const auto html = experiments::write_study_html_report(o.out_dir, &written);
   f.files.push_back("report.html");
   if (!html.plot_problem.empty()) fmt::print(stderr, "{}: {}\n", study.name, html.plot_problem);
   if (study.binary() && study.report.plots) {

@@ -47,13 +47,20 @@ struct Page {
   HtmlReport report;
 };
 
-Page study_page(const fs::path& dir) {
-  const harness::RunDir run = harness::read_run_dir(dir);
-  const Study study = study_from_run(run.context, (dir / "results.json").string());
-  harness::ExperimentResult result;
-  result.context = run.context;
-  result.tables = run.tables;
-  summarize_study(study, run_shape(run.context), result);
+// The page of the run in `dir`: from its files, or from `written` (the study and result that
+// `rwwce run` has just written there: the same page, without reading and summarising again).
+Page study_page(const fs::path& dir, const WrittenRun* written = nullptr) {
+  Study read_study;
+  harness::ExperimentResult read_result;
+  if (written == nullptr) {
+    const harness::RunDir run = harness::read_run_dir(dir);
+    read_study = study_from_run(run.context, (dir / "results.json").string());
+    read_result.context = run.context;
+    read_result.tables = run.tables;
+    summarize_study(read_study, run_shape(run.context), read_result);
+  }
+  const Study& study = written ? written->study : read_study;
+  const harness::ExperimentResult& result = written ? written->result : read_result;
   const auto& ctx = result.context;
 
   HtmlReport report;
@@ -121,8 +128,8 @@ std::string nested(const std::string& markdown, const std::string& sub) {
 
 }  // namespace
 
-HtmlReport write_study_html_report(const fs::path& dir) {
-  Page page = study_page(dir);
+HtmlReport write_study_html_report(const fs::path& dir, const WrittenRun* written) {
+  Page page = study_page(dir, written);
   harness::write_file_atomically(dir / "report.html",
                                  harness::markdown_to_html(page.markdown, dir, page.title));
   return std::move(page.report);

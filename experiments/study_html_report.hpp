@@ -1,7 +1,8 @@
 #pragma once
 // report.html: the one page a reviewer reads, for every run and for `rwwce reproduce`. Built
-// only from the run directory's own files (results.json, runs.csv, scores.csv, plots/), so
-// `rwwce report DIR --format html` writes the same page again. Self-contained: every figure is
+// from the run directory's own files (results.json, runs.csv, scores.csv, plots/), or, right
+// after `rwwce run`, from what it wrote there, so `rwwce report DIR --format html` writes the
+// same page again. Self-contained: every figure is
 // an inline <svg>, nothing is loaded from a file or the network, no script.
 #include <filesystem>
 #include <string>
@@ -18,10 +19,19 @@ struct HtmlReport {
   std::string plot_problem;          // "" when every figure was rendered; else how to render
 };
 
+// A study and the result `rwwce run` has just written into a directory (write_experiment_outputs).
+struct WrittenRun {
+  const Study& study;
+  const harness::ExperimentResult& result;
+};
+
 // Reads the finished run directory `dir`, draws its figures into dir/figures (data, gnuplot
 // script, SVG and PNG) and writes dir/report.html. A missing gnuplot is not an error: the page
-// says which figure is missing and `plot_problem` how to draw them.
-HtmlReport write_study_html_report(const std::filesystem::path& dir);
+// says which figure is missing and `plot_problem` how to draw them. With `written` (what was
+// just written into `dir`) the page comes from it instead of reading and summarising the
+// files again: the same page (StudyHtmlReport tests: `rwwce report` re-renders it byte for byte).
+HtmlReport write_study_html_report(const std::filesystem::path& dir,
+                                   const WrittenRun* written = nullptr);
 
 // The page of a `rwwce reproduce` directory: its `studies` (sub-directories, each a finished
 // run) one after the other under one title, figures redrawn; writes dir/report.html. Returns
