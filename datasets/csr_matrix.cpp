@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/input_error.hpp"
+#include "core/tsan_handoff.hpp"
 #include "datasets/huge_pages.hpp"
 
 #include <tbb/parallel_for.h>
@@ -133,8 +134,12 @@ CsrMatrix to_csr(const std::vector<ByteRows>& parts, std::size_t cols,
     }
     m.rows += p.rows;
   }
-  // Pass 1, in parallel: each block's count and first appearances.
+  // Pass 1, in parallel: each block's count and first appearances. (The tsan_ calls state the
+  // hand-offs TBB makes inside its uninstrumented library: core/tsan_handoff.hpp.)
+  int before = 0, after = 0;
+  tsan_release(&before);
   tbb::parallel_for(std::size_t{0}, blocks.size(), [&](std::size_t i) {
+    tsan_acquire(&before);
     RowBlock& b = blocks[i];
     // Dropped codes count as seen: the branch below is taken at most 256 times, so it is
     // predicted, and the count is branch-free (the pixels' zero/nonzero pattern is not).
@@ -150,7 +155,9 @@ CsrMatrix to_csr(const std::vector<ByteRows>& parts, std::size_t cols,
       }
     }
     b.nnz = nnz;
+    tsan_release(&after);
   });
+  tsan_acquire(&after);
   // In order: where each block's entries start, and palette codes in order of first appearance
   // over the whole matrix of each value's bits, as pack() assigns them (byte codes whose values
   // have the same bits share a code). At most 256 distinct values: the packed copy always exists.
@@ -174,11 +181,22 @@ CsrMatrix to_csr(const std::vector<ByteRows>& parts, std::size_t cols,
   m.row_ptr.resize(m.rows + 1);
   m.row_ptr[0] = 0;
   // First touch of ~100 MB (MNIST) is page faults: the three arrays side by side.
-  tbb::parallel_invoke([&] { resize_in_huge_pages(m.col, nnz); },
-                       [&] { resize_in_huge_pages(m.val, nnz); },
-                       [&] { resize_in_huge_pages(m.packed, 3 * nnz); });
+  const auto handed_off = [&](auto&& f) {
+    return [&, f] {
+      tsan_acquire(&before);
+      f();
+      tsan_release(&after);
+    };
+  };
+  tsan_release(&before);
+  tbb::parallel_invoke(handed_off([&] { resize_in_huge_pages(m.col, nnz); }),
+                       handed_off([&] { resize_in_huge_pages(m.val, nnz); }),
+                       handed_off([&] { resize_in_huge_pages(m.packed, 3 * nnz); }));
+  tsan_acquire(&after);
   // Pass 2, in parallel: each block writes its own rows' entries.
+  tsan_release(&before);
   tbb::parallel_for(std::size_t{0}, blocks.size(), [&](std::size_t i) {
+    tsan_acquire(&before);
     const RowBlock& b = blocks[i];
     // One row's entries gathered branch-free into small buffers (every column written, the
     // position advanced only for kept ones), then copied out.
@@ -205,7 +223,9 @@ CsrMatrix to_csr(const std::vector<ByteRows>& parts, std::size_t cols,
       std::memcpy(out + 2 * n, row_codes.data(), n);
       k += n;
     }
+    tsan_release(&after);
   });
+  tsan_acquire(&after);
   return m;
 }
 

@@ -10,8 +10,8 @@
 #include <random>
 
 #include "core/input_error.hpp"
+#include "core/tsan_handoff.hpp"
 #include "harness/run/seed_derivation.hpp"
-#include "harness/run/tsan_handoff.hpp"
 #include "models/mlp.hpp"
 #include "models/optimizer.hpp"
 #include "models/train.hpp"
@@ -124,23 +124,23 @@ std::vector<TrainedModel> train_models(const Study& s, std::uint64_t root, const
         // shared order engine, so alone each trains on the same batches as side by side.
         // Isolated: while waiting for the other model this thread takes no other task of the
         // run, which would hold the pair up.
-        int before = 0, after_a = 0, after_b = 0;  // TSan's tokens (harness/run/tsan_handoff.hpp)
-        harness::tsan_release(&before);
+        int before = 0, after_a = 0, after_b = 0;  // TSan's tokens (core/tsan_handoff.hpp)
+        tsan_release(&before);
         tbb::this_task_arena::isolate([&] {
           tbb::parallel_invoke(
               [&] {
-                harness::tsan_acquire(&before);
+                tsan_acquire(&before);
                 train_alone(s, root, run, a, out[i]);
-                harness::tsan_release(&after_a);
+                tsan_release(&after_a);
               },
               [&] {
-                harness::tsan_acquire(&before);
+                tsan_acquire(&before);
                 train_alone(s, root, run, b, out[i + 1]);
-                harness::tsan_release(&after_b);
+                tsan_release(&after_b);
               });
         });
-        harness::tsan_acquire(&after_a);
-        harness::tsan_acquire(&after_b);
+        tsan_acquire(&after_a);
+        tsan_acquire(&after_b);
         ++i;
         continue;
       }

@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 
+#include "core/tsan_handoff.hpp"
 #include "harness/report/figures_calibration.hpp"
 #include "harness/report/figures_matrix.hpp"
 #include "harness/report/figures_paired.hpp"
@@ -456,12 +457,22 @@ std::vector<StudyFigure> draw_study_figures(const fs::path& dir, const Study& s,
   std::vector<StudyFigure> paired, heatmaps;
   StudyFigure forest, degenerate, distribution;
   tbb::task_group drawing;
-  drawing.run([&] { paired = paired_difference_figures(figures, s, ix, g); });
-  drawing.run([&] { forest = forest_figure(figures, s, result.summary); });
-  drawing.run([&] { degenerate = degenerate_figure(figures, s, result.summary); });
-  drawing.run([&] { heatmaps = heatmap_figures(figures, s, ix); });
-  drawing.run([&] { distribution = distribution_figure(figures, s, ix); });
+  int before = 0, after = 0;  // TSan's tokens for TBB's hand-offs (core/tsan_handoff.hpp)
+  const auto draw = [&](auto&& f) {
+    drawing.run([&, f] {
+      tsan_acquire(&before);
+      f();
+      tsan_release(&after);
+    });
+  };
+  tsan_release(&before);
+  draw([&] { paired = paired_difference_figures(figures, s, ix, g); });
+  draw([&] { forest = forest_figure(figures, s, result.summary); });
+  draw([&] { degenerate = degenerate_figure(figures, s, result.summary); });
+  draw([&] { heatmaps = heatmap_figures(figures, s, ix); });
+  draw([&] { distribution = distribution_figure(figures, s, ix); });
   drawing.wait();
+  tsan_acquire(&after);
   std::vector<StudyFigure> out = std::move(paired);
   const auto add = [&](StudyFigure& f) {
     if (!f.stem.empty()) out.push_back(std::move(f));

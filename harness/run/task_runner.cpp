@@ -18,10 +18,10 @@
 #include "core/input_error.hpp"
 #include "core/plain_name.hpp"
 #include "core/text_file.hpp"
+#include "core/tsan_handoff.hpp"
 #include "datasets/sha256.hpp"
 #include "harness/report/csv_reporter.hpp"
 #include "harness/run/atomic_file.hpp"
-#include "harness/run/tsan_handoff.hpp"
 
 namespace rwwce::harness {
 namespace fs = std::filesystem;

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/input_error.hpp"
+#include "core/tsan_handoff.hpp"
 #include "harness/run/seed_derivation.hpp"
 #include "harness/stats/holm.hpp"
 #include "harness/stats/paired_comparison.hpp"
@@ -141,7 +142,10 @@ std::vector<UnitComparison> compare_units(const std::vector<Record>& runs, const
       out.push_back(std::move(u));
     }
   }
+  int before = 0, after = 0;  // TSan's tokens for TBB's hand-offs (core/tsan_handoff.hpp)
+  tsan_release(&before);
   tbb::parallel_for(std::size_t{0}, out.size(), [&](std::size_t row) {
+    tsan_acquire(&before);
     UnitComparison& u = out[row];
     const std::string &arm = u.arm, &reference = u.reference, &metric = u.metric;
     {
@@ -173,7 +177,9 @@ std::vector<UnitComparison> compare_units(const std::vector<Record>& runs, const
         }
       }
     }
+    tsan_release(&after);
   });
+  tsan_acquire(&after);
   std::vector<double> raw_p;
   for (const UnitComparison& u : out) raw_p.push_back(u.test.p);
   const std::vector<double> adjusted = holm_adjust(raw_p);

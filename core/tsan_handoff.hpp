@@ -8,7 +8,7 @@
 #include <sanitizer/tsan_interface.h>
 #endif
 
-namespace rwwce::harness {
+namespace rwwce {
 
 inline void tsan_release([[maybe_unused]] void* token) {
 #if defined(__SANITIZE_THREAD__)
@@ -21,4 +21,4 @@ inline void tsan_acquire([[maybe_unused]] void* token) {
 #endif
 }
 
-}  // namespace rwwce::harness
+}  // namespace rwwce
