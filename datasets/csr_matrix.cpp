@@ -9,11 +9,9 @@
 #include <vector>
 
 #include "core/input_error.hpp"
+#include "core/parallel.hpp"
 #include "core/tsan_handoff.hpp"
 #include "datasets/huge_pages.hpp"
-
-#include <tbb/parallel_for.h>
-#include <tbb/parallel_invoke.h>
 
 namespace rwwce::datasets {
 
@@ -138,7 +136,7 @@ CsrMatrix to_csr(const std::vector<ByteRows>& parts, std::size_t cols,
   // hand-offs TBB makes inside its uninstrumented library: core/tsan_handoff.hpp.)
   int before = 0, after = 0;
   tsan_release(&before);
-  tbb::parallel_for(std::size_t{0}, blocks.size(), [&](std::size_t i) {
+  for_each_index(blocks.size(), [&](std::size_t i) {
     tsan_acquire(&before);
     RowBlock& b = blocks[i];
     // Dropped codes count as seen: the branch below is taken at most 256 times, so it is
@@ -189,13 +187,13 @@ CsrMatrix to_csr(const std::vector<ByteRows>& parts, std::size_t cols,
     };
   };
   tsan_release(&before);
-  tbb::parallel_invoke(handed_off([&] { resize_in_huge_pages(m.col, nnz); }),
-                       handed_off([&] { resize_in_huge_pages(m.val, nnz); }),
-                       handed_off([&] { resize_in_huge_pages(m.packed, 3 * nnz); }));
+  invoke_all(handed_off([&] { resize_in_huge_pages(m.col, nnz); }),
+             handed_off([&] { resize_in_huge_pages(m.val, nnz); }),
+             handed_off([&] { resize_in_huge_pages(m.packed, 3 * nnz); }));
   tsan_acquire(&after);
   // Pass 2, in parallel: each block writes its own rows' entries.
   tsan_release(&before);
-  tbb::parallel_for(std::size_t{0}, blocks.size(), [&](std::size_t i) {
+  for_each_index(blocks.size(), [&](std::size_t i) {
     tsan_acquire(&before);
     const RowBlock& b = blocks[i];
     // One row's entries gathered branch-free into small buffers (every column written, the

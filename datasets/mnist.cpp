@@ -10,12 +10,11 @@
 #include <filesystem>
 
 #include "core/input_error.hpp"
+#include "core/parallel.hpp"
 #include "core/tsan_handoff.hpp"
 #include "datasets/data_files.hpp"
 #include "datasets/idx_reader.hpp"
 #include "datasets/sha256.hpp"
-
-#include <tbb/task_group.h>
 
 namespace rwwce::datasets {
 namespace {
@@ -79,7 +78,7 @@ Mnist load_mnist(const std::string& dir, bool trust) {
   // same bytes; a mismatch is reported before a label count error, as if checked first.
   std::array<std::string, 4> hashes;
   std::exception_ptr hash_error, parse_error;
-  tbb::task_group hashing;
+  TaskGroup hashing;
   int before = 0, after = 0;  // TSan's tokens for TBB's hand-offs (core/tsan_handoff.hpp)
   tsan_release(&before);
   if (!trust)

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <tbb/task_group.h>
 
 #include <algorithm>
 #include <cmath>
@@ -10,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "core/parallel.hpp"
 #include "core/tsan_handoff.hpp"
 #include "harness/report/figures_calibration.hpp"
 #include "harness/report/figures_matrix.hpp"
@@ -456,7 +456,7 @@ std::vector<StudyFigure> draw_study_figures(const fs::path& dir, const Study& s,
   fs::create_directories(figures, ec);  // once, before the drawers race to make it
   std::vector<StudyFigure> paired, heatmaps;
   StudyFigure forest, degenerate, distribution;
-  tbb::task_group drawing;
+  TaskGroup drawing;
   int before = 0, after = 0;  // TSan's tokens for TBB's hand-offs (core/tsan_handoff.hpp)
   const auto draw = [&](auto&& f) {
     drawing.run([&, f] {

@@ -6,12 +6,11 @@
 #include <set>
 
 #include "core/input_error.hpp"
+#include "core/parallel.hpp"
 #include "core/tsan_handoff.hpp"
 #include "harness/run/seed_derivation.hpp"
 #include "harness/stats/holm.hpp"
 #include "harness/stats/paired_comparison.hpp"
-
-#include <tbb/parallel_for.h>
 
 namespace rwwce::harness {
 namespace {
@@ -144,7 +143,7 @@ std::vector<UnitComparison> compare_units(const std::vector<Record>& runs, const
   }
   int before = 0, after = 0;  // TSan's tokens for TBB's hand-offs (core/tsan_handoff.hpp)
   tsan_release(&before);
-  tbb::parallel_for(std::size_t{0}, out.size(), [&](std::size_t row) {
+  for_each_index(out.size(), [&](std::size_t row) {
     tsan_acquire(&before);
     UnitComparison& u = out[row];
     const std::string &arm = u.arm, &reference = u.reference, &metric = u.metric;
