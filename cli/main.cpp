@@ -25,7 +25,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version",
                        std::string("rwwce ") + rwwce::kVersion + " (" + rwwce::kGitCommit + ")");
   app.require_subcommand(1);
-  int exit_code = 0;  // set by `compare`: 1 when something got significantly worse
+  // 1 when `compare` finds something worse, or `status --check` an unfinished run.
+  int exit_code = 0;
   try {
     // --config FILE is read by CLI11 itself: a FIFO or a device would block it, a huge file
     // fill memory, so the file is checked first.
@@ -46,7 +47,7 @@ int main(int argc, char** argv) {
     // Registering `run STUDY` reads the study named on the command line (its own options).
     rwwce::cli::add_run_commands(app, argc, argv);
     rwwce::cli::add_ops_commands(app, argc, argv, exit_code);
-    rwwce::cli::add_status_command(app);
+    rwwce::cli::add_status_command(app, exit_code);
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);

@@ -145,10 +145,19 @@ std::string render(const RunStatus& r) {
   return out;
 }
 
+// Whether the run is finished: a single run directory complete with no damaged part, or every
+// shard complete so that `rwwce merge` can run.
+bool finished(const RunStatus& r) {
+  if (r.sharded) return r.merge_blockers.empty();
+  const RunDirStatus& d = r.dirs.front();
+  return d.state == RunState::complete && d.failed.empty();
+}
+
 }  // namespace
 
-void add_status_command(CLI::App& app) {
+void add_status_command(CLI::App& app, int& exit_code) {
   auto dir = std::make_shared<std::string>();
+  auto check = std::make_shared<bool>(false);
   CLI::App* cmd = app.add_subcommand(
       "status",
       "How far a run has got, from what its directory records: a run directory (rwwce run "
@@ -163,11 +172,20 @@ void add_status_command(CLI::App& app) {
       "A task is done (parts/<task>/done verifies), failed (its part is damaged, or its shard "
       "stopped before finishing it) or pending (not finished in a shard that is running or not "
       "started; a part without done counts here).\n"
-      "Exit 0 when it could report (whatever the state); 2 when OUT is not a run directory nor "
-      "a directory of shards, or what it records is malformed.");
+      "Exit 0 when it could report (whatever the state; with --check, only when the run is "
+      "complete or the merge can run, else 1); 2 when OUT is not a run directory nor a "
+      "directory of shards, or what it records is malformed.");
   cmd->add_option("OUT", *dir, "The run directory, or the directory holding shard-0, shard-1, ...")
       ->required();
-  cmd->callback([dir] { fmt::print("{}", render(harness::read_run_status(*dir))); });
+  cmd->add_flag("--check", *check,
+                "Exit 1 unless the run is finished: a run directory complete with no damaged "
+                "part, or every shard complete so that the merge can run (for scripts: "
+                "`rwwce status OUT --check && rwwce merge ...`)");
+  cmd->callback([dir, check, &exit_code] {
+    const RunStatus r = harness::read_run_status(*dir);
+    fmt::print("{}", render(r));
+    if (*check && !finished(r)) exit_code = 1;
+  });
 }
 
 }  // namespace rwwce::cli

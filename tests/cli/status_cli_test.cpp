@@ -1,6 +1,7 @@
 // `rwwce status` through the CLI on real sharded runs (Table I, 4 datasets, 1 epoch, 2 shards):
 // one shard not run yet (its tasks pending, the merge cannot run), then finished (the merge can
-// run, and the command it prints does); a killed shard; a single run directory; bad input.
+// run, and the command it prints does); a killed shard; a single run directory; bad input;
+// --check's exit status in each.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -70,6 +71,10 @@ TEST_F(StatusCli, PendingShardThenMergeable) {
   EXPECT_TRUE(has_line(r.out, "  shard-1: d0b1@s1 d0b3@s1")) << r.out;  // tasks 1 and 3
   EXPECT_TRUE(has_line(r.out, "merge: cannot run yet:")) << r.out;
   EXPECT_TRUE(has_line(r.out, "  shard-1 is not started")) << r.out;
+  // --check: the same report, and exit 1 while the merge cannot run.
+  CliResult checked = run_rwwce("status --check " + quoted(out()));
+  EXPECT_EQ(checked.exit_code, 1) << checked.err;
+  EXPECT_EQ(checked.out, r.out);
 
   ASSERT_EQ(run_shard(out() / "shard-1", 1).exit_code, 0);
   r = run_rwwce("status " + quoted(out()));
@@ -79,6 +84,9 @@ TEST_F(StatusCli, PendingShardThenMergeable) {
   EXPECT_TRUE(has_line(r.out, "merge: can run (every shard complete):")) << r.out;
   const std::string merge = "  rwwce merge " + o + "/shard-* --out " + o + "/merged";
   ASSERT_TRUE(has_line(r.out, merge)) << r.out;
+  checked = run_rwwce("status " + quoted(out()) + " --check");
+  EXPECT_EQ(checked.exit_code, 0) << checked.err;
+  EXPECT_EQ(checked.out, r.out);
 
   // The printed command runs (the shell expands shard-*).
   const CliResult merged = run_rwwce(merge.substr(8) + " --quiet");
@@ -113,6 +121,8 @@ TEST_F(StatusCli, KilledShardIsStoppedAndTellsWhichIndexToResubmit) {
       << r.out;
   EXPECT_TRUE(has_line(r.out, "  shard-0: d0b2@s1")) << r.out;
   EXPECT_TRUE(has_line(r.out, "  shard-0 is stopped")) << r.out;
+  EXPECT_EQ(run_rwwce("status --check " + quoted(dir)).exit_code, 1);
+  EXPECT_EQ(run_rwwce("status --check " + quoted(dir / "shard-0")).exit_code, 1);
 }
 
 TEST_F(StatusCli, SingleRunDirectory) {
@@ -125,6 +135,7 @@ TEST_F(StatusCli, SingleRunDirectory) {
                        "are written"))
       << r.out;
   EXPECT_EQ(r.out.find("merge"), std::string::npos) << r.out;
+  EXPECT_EQ(run_rwwce("status --check " + quoted(out() / "shard-0")).exit_code, 0);
 }
 
 TEST_F(StatusCli, BadInputExits2) {
@@ -146,8 +157,9 @@ TEST_F(StatusCli, BadInputExits2) {
 TEST_F(StatusCli, HelpSaysWhatTheStatesMean) {
   const CliResult r = run_rwwce("status --help");
   EXPECT_EQ(r.exit_code, 0);
-  for (const char* word : {"running", "complete", "stopped", "not started", "done", "failed",
-                           "pending", "rwwce merge OUT/shard-* --out OUT/merged", "Exit 0"})
+  for (const char* word :
+       {"running", "complete", "stopped", "not started", "done", "failed", "pending",
+        "rwwce merge OUT/shard-* --out OUT/merged", "Exit 0", "--check"})
     EXPECT_NE(r.out.find(word), std::string::npos) << word << " not in:\n" << r.out;
 }
 
