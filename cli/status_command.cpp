@@ -65,6 +65,14 @@ std::string note(const RunStatus& r, std::size_t k, const RunDirStatus& d) {
   return "";
 }
 
+// Whether the run is finished: a single run directory complete with no damaged part, or every
+// shard complete so that `rwwce merge` can run.
+bool finished(const RunStatus& r) {
+  if (r.sharded) return r.merge_blockers.empty();
+  const RunDirStatus& d = r.dirs.front();
+  return d.state == RunState::complete && d.failed.empty();
+}
+
 std::string render(const RunStatus& r) {
   std::string out;
   const std::string tasks_text =
@@ -119,7 +127,7 @@ std::string render(const RunStatus& r) {
 
   if (!r.sharded) {
     const auto& d = r.dirs.front();
-    if (d.state == RunState::complete && d.failed.empty())
+    if (finished(r))
       out += "complete: every task done; results.json, runs.csv and summary.csv are written\n";
     else if (d.state == RunState::complete)
       out += "complete, but some parts are damaged since: `rwwce merge` would refuse them\n";
@@ -132,7 +140,7 @@ std::string render(const RunStatus& r) {
     return out;
   }
   const std::string o = shell_word(r.out.string());
-  if (r.merge_blockers.empty()) {
+  if (finished(r)) {
     out += "merge: can run (every shard complete):\n";
     out += fmt::format("  rwwce merge {}/shard-* --out {}/merged\n", o, o);
     if (r.array_first)
@@ -143,14 +151,6 @@ std::string render(const RunStatus& r) {
     for (const auto& b : r.merge_blockers) out += "  " + b + "\n";
   }
   return out;
-}
-
-// Whether the run is finished: a single run directory complete with no damaged part, or every
-// shard complete so that `rwwce merge` can run.
-bool finished(const RunStatus& r) {
-  if (r.sharded) return r.merge_blockers.empty();
-  const RunDirStatus& d = r.dirs.front();
-  return d.state == RunState::complete && d.failed.empty();
 }
 
 }  // namespace
